@@ -5,7 +5,8 @@
  */
 import type { FieldDefinition, ObjectDefinition } from './schema.ts';
 
-const AUDIT_FIELDS: FieldDefinition[] = [
+const AUDIT_FIELDS: FieldDefinition[] = (
+  [
   { name: 'CreatedDate', type: 'datetime', system: true },
   { name: 'CreatedById', type: 'lookup', referenceTo: 'User', relationshipName: 'CreatedBy', system: true },
   { name: 'LastModifiedDate', type: 'datetime', system: true },
@@ -17,8 +18,9 @@ const AUDIT_FIELDS: FieldDefinition[] = [
     system: true,
   },
   { name: 'SystemModstamp', type: 'datetime', system: true },
-  { name: 'IsDeleted', type: 'checkbox', system: true, defaultValue: false },
-].map((field) => ({ required: false, unique: false, externalId: false, restricted: true, ...field }));
+    { name: 'IsDeleted', type: 'checkbox', system: true, defaultValue: false },
+  ] satisfies Array<Partial<FieldDefinition> & Pick<FieldDefinition, 'name' | 'type'>>
+).map((field) => ({ required: false, unique: false, externalId: false, restricted: true, ...field }));
 
 export class SObjectType {
   readonly name: string;

@@ -22,10 +22,11 @@ export function createTableSql(type: SObjectType): string[] {
   for (const field of type.fields) {
     if (field.name === 'Id' || !(field.unique || field.externalId)) continue;
     const index = quoteIdent(`${type.tableName}__${field.name}__unique`);
-    const uniqueness = field.unique ? 'UNIQUE ' : '';
-    statements.push(
-      `CREATE ${uniqueness}INDEX IF NOT EXISTS ${index} ON ${table} (${quoteIdent(field.name)})`,
-    );
+    // Records in the recycle bin do not hold on to their unique values.
+    const sql = field.unique
+      ? `CREATE UNIQUE INDEX IF NOT EXISTS ${index} ON ${table} (${quoteIdent(field.name)}) WHERE "IsDeleted" = 0`
+      : `CREATE INDEX IF NOT EXISTS ${index} ON ${table} (${quoteIdent(field.name)})`;
+    statements.push(sql);
   }
 
   for (const index of type.definition.indexes) {

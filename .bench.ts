@@ -1,0 +1,14 @@
+import { createSoqlFixture } from '/work/main/test/emulator/soql/soql-fixture.ts';
+import { compileSoql } from '/work/main/emulator/soql/index.ts';
+let t = performance.now();
+const org = createSoqlFixture();
+console.log('fixture', performance.now() - t);
+t = performance.now();
+org.query("SELECT Name FROM Account WHERE Name = 'x'");
+console.log('first query', performance.now() - t);
+t = performance.now();
+for (let i = 0; i < 1000; i++) compileSoql(`SELECT Name FROM Account WHERE Name = 'x${i}'`, org.schema);
+console.log('1000 uncached compiles', performance.now() - t);
+t = performance.now();
+for (let i = 0; i < 10000; i++) org.query("SELECT Name, AFLO__Customer__r.Name FROM AFLO__Invoice__c WHERE AFLO__Amount__c = :a AND Name != 'x' ORDER BY Name LIMIT 1", { binds: { a: i } });
+console.log('10000 cached queries', performance.now() - t);

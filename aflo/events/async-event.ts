@@ -1,0 +1,90 @@
+/**
+ * The async-event log (`AFLO__AsyncEvent__c`): one record per change between Salesforce and
+ * Amberflo, processed one at a time, oldest first, by its type's chain.
+ *
+ * An event is *unfinished* while it may still be processed: `Pending`, or `Failed` with a
+ * next-attempt time. `AFLO__NextAttemptAt__c` is set exactly while the event is unfinished, so
+ * "the next event to process" is an index seek (see the indexes in the object definition).
+ */
+import { Database, System, sobject, type QueryRecord } from '../../emulator/apex-api.ts';
+import type { AfloObjectType } from '../mapping/index.ts';
+
+export const ASYNC_EVENT = 'AFLO__AsyncEvent__c';
+export type Direction = 'Inbound' | 'Outbound';
+export type EventAction = 'Created' | 'Updated' | 'Deleted';
+export type EventStatus = 'Pending' | 'Failed' | 'Processed';
+
+export interface NewAsyncEvent {
+  objectType: AfloObjectType;
+  direction: Direction;
+  action: EventAction;
+  /** The Amberflo JSON of the change. */
+  payload: unknown;
+  externalId?: string | null;
+  recordId?: string | null;
+  request?: string | null;
+  response?: string | null;
+}
+
+const EVENT_FIELDS =
+  'Id, Name, AFLO__ObjectType__c, AFLO__Direction__c, AFLO__Action__c, AFLO__Status__c, AFLO__Attempts__c, AFLO__Timestamp__c, AFLO__Payload__c, AFLO__ExternalId__c, AFLO__RecordId__c';
+
+/** Writes events as `Pending`, due now, in one DML statement; returns their Ids in order. */
+export function writeAsyncEvents(events: readonly NewAsyncEvent[]): string[] {
+  if (events.length === 0) return [];
+  const now = System.now();
+  const records = events.map((event) =>
+    sobject(ASYNC_EVENT, {
+      AFLO__ObjectType__c: event.objectType,
+      AFLO__Direction__c: event.direction,
+      AFLO__Action__c: event.action,
+      AFLO__Status__c: 'Pending',
+      AFLO__Attempts__c: 0,
+      AFLO__Timestamp__c: now,
+      AFLO__NextAttemptAt__c: now,
+      AFLO__Payload__c: JSON.stringify(event.payload),
+      AFLO__ExternalId__c: event.externalId ?? null,
+      AFLO__RecordId__c: event.recordId ?? null,
+      AFLO__Request__c: event.request ?? null,
+      AFLO__Response__c: event.response ?? null,
+    }),
+  );
+  return Database.insert(records).map((result) => String(result.id));
+}
+
+/**
+ * The oldest event of a type that is due now: the earliest `Pending` one by timestamp then
+ * number, or a `Failed` one whose retry time has come, whichever was created first.
+ */
+export function nextDueEvent(objectType: AfloObjectType): QueryRecord | undefined {
+  const binds = { objectType, now: System.now() };
+  const [pending] = Database.query(
+    `SELECT ${EVENT_FIELDS} FROM ${ASYNC_EVENT} WHERE AFLO__ObjectType__c = :objectType AND AFLO__Status__c = 'Pending' AND AFLO__NextAttemptAt__c <= :now ORDER BY AFLO__Timestamp__c, Name LIMIT 1`,
+    binds,
+  );
+  const [retry] = Database.query(
+    `SELECT ${EVENT_FIELDS} FROM ${ASYNC_EVENT} WHERE AFLO__ObjectType__c = :objectType AND AFLO__Status__c = 'Failed' AND AFLO__NextAttemptAt__c <= :now ORDER BY AFLO__NextAttemptAt__c LIMIT 1`,
+    binds,
+  );
+  if (pending === undefined || retry === undefined) return pending ?? retry;
+  return isOlder(retry, pending) ? retry : pending;
+}
+
+function isOlder(a: QueryRecord, b: QueryRecord): boolean {
+  const ta = (a.AFLO__Timestamp__c as Date).getTime();
+  const tb = (b.AFLO__Timestamp__c as Date).getTime();
+  return ta === tb ? String(a.Name) < String(b.Name) : ta < tb;
+}
+
+/** When the earliest unfinished event of a type is due (now or later), or undefined if none. */
+export function earliestUnfinished(objectType: AfloObjectType): Date | undefined {
+  const times = (['Pending', 'Failed'] as const).map((status) => {
+    const [row] = Database.query(
+      `SELECT AFLO__NextAttemptAt__c FROM ${ASYNC_EVENT} WHERE AFLO__ObjectType__c = :objectType AND AFLO__Status__c = :status AND AFLO__NextAttemptAt__c != null ORDER BY AFLO__NextAttemptAt__c LIMIT 1`,
+      { objectType, status },
+    );
+    return row?.AFLO__NextAttemptAt__c as Date | undefined;
+  });
+  const known = times.filter((time): time is Date => time instanceof Date);
+  return known.length === 0 ? undefined : new Date(Math.min(...known.map((time) => time.getTime())));
+}

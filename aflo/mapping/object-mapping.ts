@@ -1,0 +1,68 @@
+/**
+ * How an Amberflo JSON record maps to an AFLO record: which sObject type, which field holds the
+ * Amberflo id, and which field each key fills. One mapping per AFLO object type.
+ *
+ * Times in Amberflo's epoch milliseconds or seconds become datetimes; maps and nested objects are
+ * kept as JSON in long text; Name is cut to 80 characters.
+ */
+import type { FieldValue } from '../../emulator/apex-api.ts';
+
+export const AFLO_OBJECT_TYPES = ['Customer', 'Promotion', 'CustomerPromotion', 'ProductItem'] as const;
+export type AfloObjectType = (typeof AFLO_OBJECT_TYPES)[number];
+
+export type AmberfloJson = Record<string, unknown>;
+
+export interface ObjectMapping {
+  objectType: AfloObjectType;
+  sObject: string;
+  externalIdField: string;
+  /** The record's Amberflo id, or undefined when the JSON has none. */
+  externalId(json: AmberfloJson): string | undefined;
+  /** The AFLO record fields this JSON fills (lookups are resolved by the caller). */
+  toFields(json: AmberfloJson): Record<string, FieldValue>;
+}
+
+/** Thrown when Amberflo JSON cannot become a record; the message names the key. */
+export class MappingError extends Error {
+  override readonly name = 'MappingError';
+}
+
+export function text(json: AmberfloJson, key: string, max?: number): string | null {
+  const value = json[key];
+  if (value === undefined || value === null) return null;
+  if (typeof value === 'object') throw new MappingError(`${key} must be a string, got ${JSON.stringify(value)}`);
+  const s = String(value);
+  return max === undefined ? s : s.slice(0, max);
+}
+
+export function requiredText(json: AmberfloJson, key: string, max?: number): string {
+  const value = text(json, key, max);
+  if (value === null || value === '') throw new MappingError(`${key} is missing`);
+  return value;
+}
+
+export function num(json: AmberfloJson, key: string): number | null {
+  const value = json[key];
+  if (value === undefined || value === null || value === '') return null;
+  const n = typeof value === 'number' ? value : Number(value);
+  if (!Number.isFinite(n)) throw new MappingError(`${key} must be a number, got ${JSON.stringify(value)}`);
+  return n;
+}
+
+export function bool(json: AmberfloJson, key: string): boolean | null {
+  const value = json[key];
+  if (value === undefined || value === null) return null;
+  if (typeof value !== 'boolean') throw new MappingError(`${key} must be true or false, got ${JSON.stringify(value)}`);
+  return value;
+}
+
+/** Epoch milliseconds (unit 1) or seconds (unit 1000) to a Date. */
+export function epoch(json: AmberfloJson, key: string, unit: 1 | 1000): Date | null {
+  const n = num(json, key);
+  return n === null ? null : new Date(n * unit);
+}
+
+export function jsonText(json: AmberfloJson, key: string): string | null {
+  const value = json[key];
+  return value === undefined || value === null ? null : JSON.stringify(value);
+}

@@ -1,0 +1,32 @@
+/**
+ * The AFLO package as the org installs it: objects, Apex classes (by their Apex names) and the
+ * install step that writes the default settings record.
+ */
+import { fileURLToPath } from 'node:url';
+import { Database } from '../emulator/apex-api.ts';
+import { loadObjectDefinitions } from '../emulator/metadata/load.ts';
+import type { OrgPackage } from '../emulator/package.ts';
+import { AsyncEventQueueable } from './classes/async-event-queueable.ts';
+import { CustomerDownloadQueueable, ProductItemDownloadQueueable, PromotionDownloadQueueable } from './classes/download-queueables.ts';
+import { DownloadScheduler } from './classes/download-scheduler.ts';
+import { defaultSettingsRecord } from './settings.ts';
+
+export const AFLO_OBJECTS_DIR = fileURLToPath(new URL('./objects', import.meta.url));
+
+const CALLOUT_QUEUEABLE = ['Queueable', 'Database.AllowsCallouts'] as const;
+
+export function afloPackage(): OrgPackage {
+  return {
+    namespace: 'AFLO',
+    objects: loadObjectDefinitions(AFLO_OBJECTS_DIR),
+    classes: [
+      { name: 'AFLO.DownloadScheduler', type: DownloadScheduler, implements: ['Schedulable'] },
+      { name: 'AFLO.AsyncEventQueueable', type: AsyncEventQueueable as new () => object, implements: CALLOUT_QUEUEABLE },
+      { name: 'AFLO.PromotionDownloadQueueable', type: PromotionDownloadQueueable, implements: CALLOUT_QUEUEABLE },
+      { name: 'AFLO.CustomerDownloadQueueable', type: CustomerDownloadQueueable, implements: CALLOUT_QUEUEABLE },
+      { name: 'AFLO.ProductItemDownloadQueueable', type: ProductItemDownloadQueueable, implements: CALLOUT_QUEUEABLE },
+    ],
+    triggers: [],
+    install: (org) => org.run({ kind: 'system', allowsCallouts: false }, () => void Database.insert([defaultSettingsRecord()])),
+  };
+}

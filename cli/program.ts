@@ -1,0 +1,51 @@
+/**
+ * The `aflo-emu` program: commander, with the global options declared once on the program and
+ * accepted before or after the subcommand. `createProgram` builds it without running it, with
+ * `exitOverride`, so tests drive it in process.
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { registerApex } from './commands/apex.ts';
+import { registerDrain } from './commands/drain.ts';
+import { registerEvents } from './commands/events.ts';
+import { registerJobs } from './commands/jobs.ts';
+import { registerQuery } from './commands/query.ts';
+import { registerReset } from './commands/reset.ts';
+import { describeFailure } from './errors.ts';
+import type { CliIo } from './io.ts';
+import { DEFAULT_DB } from './session.ts';
+
+export function createProgram(io: CliIo): Command {
+  const program = new Command('aflo-emu')
+    .description('A local Salesforce org with the Amberflo.io package (AFLO) installed')
+    .enablePositionalOptions(false)
+    .addOption(new Option('--db <path>', 'the org database (":memory:" for a throwaway org)').default(DEFAULT_DB).env('AFLO_EMU_DB'))
+    .addOption(new Option('--amberflo <url>', 'the Amberflo API to call (default: start the built-in fake)').env('AMBERFLO_URL'))
+    .addOption(new Option('--amberflo-key <key>', 'the API key for --amberflo').env('AMBERFLO_API_KEY'))
+    .option('--quiet', 'no progress and no summary; errors still go to stderr')
+    .exitOverride()
+    .configureOutput({ writeOut: (text) => io.out(text.trimEnd()), writeErr: (text) => io.err(text.trimEnd()) })
+    .showHelpAfterError('(run aflo-emu --help for usage)');
+
+  registerApex(program, io);
+  registerQuery(program, io);
+  registerEvents(program, io);
+  registerJobs(program, io);
+  registerDrain(program, io);
+  registerReset(program, io);
+  for (const command of program.commands) command.exitOverride().configureOutput(program.configureOutput());
+  return program;
+}
+
+/** Runs the CLI with these arguments (no `node` and script) and returns the exit code. */
+export async function runCli(args: readonly string[], io: CliIo): Promise<number> {
+  const program = createProgram(io);
+  try {
+    await program.parseAsync([...args], { from: 'user' });
+    return io.exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    const { line, exitCode } = describeFailure(error);
+    io.err(`aflo-emu: ${line}`);
+    return exitCode;
+  }
+}

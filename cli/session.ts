@@ -1,0 +1,72 @@
+/**
+ * A CLI run's org session: the org on the chosen database with the AFLO package installed and,
+ * unless `--amberflo` names a real (or other) Amberflo, the built-in fake Amberflo started on a
+ * free loopback port with its default key. Either way the URL and key are given to the package
+ * for this run only; the settings record is not rewritten.
+ */
+import { afloPackage } from '../aflo/package.ts';
+import { RealClock } from '../emulator/clock.ts';
+import { stderrLogger, silentLogger } from '../emulator/logger.ts';
+import { Org } from '../emulator/org.ts';
+import { DEFAULT_API_KEY, startFakeAmberflo, type RunningFakeAmberflo } from '../fixtures/amberflo/index.ts';
+import { CliError } from './errors.ts';
+
+export interface GlobalOptions {
+  db: string;
+  amberflo?: string;
+  amberfloKey?: string;
+  quiet?: boolean;
+}
+
+export interface Session {
+  org: Org;
+  /** The fake Amberflo this run started, if any. */
+  fake?: RunningFakeAmberflo;
+  amberfloUrl: string;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_DB = '.aflo-emu/org.db';
+
+export async function openSession(options: GlobalOptions, { withAmberflo = true } = {}): Promise<Session> {
+  const level = process.env.AFLO_EMU_LOG_LEVEL;
+  const logger = level === undefined || level === '' ? silentLogger() : stderrLogger(level);
+  const org = await Org.open({ db: options.db, clock: new RealClock(), logger, packages: [afloPackage()] });
+
+  let fake: RunningFakeAmberflo | undefined;
+  let url = options.amberflo ?? '';
+  let key = options.amberfloKey ?? '';
+  try {
+    if (withAmberflo && options.amberflo === undefined) {
+      fake = await startFakeAmberflo({ port: 0, host: '127.0.0.1' });
+      url = fake.url;
+      key = DEFAULT_API_KEY;
+    } else if (options.amberflo !== undefined) {
+      validateUrl(options.amberflo);
+    }
+  } catch (error) {
+    org.close();
+    throw error;
+  }
+
+  if (url !== '') org.overrides.set('AFLO.baseUrl', url);
+  if (key !== '') org.overrides.set('AFLO.apiKey', key);
+  return {
+    org,
+    ...(fake === undefined ? {} : { fake }),
+    amberfloUrl: url,
+    close: async () => {
+      await fake?.close();
+      org.close();
+    },
+  };
+}
+
+function validateUrl(url: string): void {
+  try {
+    const parsed = new URL(url);
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error('protocol');
+  } catch {
+    throw new CliError(`--amberflo must be an http(s) URL, got: ${url}`, 2);
+  }
+}

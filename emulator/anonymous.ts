@@ -1,0 +1,65 @@
+/**
+ * Runs anonymous Apex in an org, the way executeAnonymous does: compile first (nothing runs if
+ * that fails), then run the whole script as one transaction. The result has the fields of the
+ * executeAnonymous result plus the debug log.
+ */
+import { compileAnonymous, runAnonymous, type AnonymousApexHost, type ApexClassRef } from './apex/index.ts';
+import type { RegisteredClass } from './async/apex-classes.ts';
+import { toApexException } from './errors.ts';
+import type { Org } from './org.ts';
+import { currentScope } from './transaction/context.ts';
+
+export interface AnonymousResult {
+  compiled: boolean;
+  compileProblem: string | null;
+  /** 1-based position of the compile problem, -1 when there is none. */
+  line: number;
+  column: number;
+  success: boolean;
+  /** `System.LimitException: …` when the script threw. */
+  exceptionMessage: string | null;
+  exceptionStackTrace: string | null;
+  /** Apex exception type of the failure, e.g. `System.CalloutException`. */
+  exceptionType: string | null;
+  debugLog: string[];
+}
+
+function classRef(registered: RegisteredClass): ApexClassRef {
+  return {
+    apexName: registered.name,
+    methods: new Map([...registered.methods].map(([key, method]) => [key, { arity: method.arity }])),
+    construct: () => new registered.type(),
+  };
+}
+
+function host(org: Org): AnonymousApexHost {
+  return {
+    resolveClass: (name) => {
+      const registered = org.classes.find(name);
+      return registered === undefined ? undefined : classRef(registered);
+    },
+    enqueueJob: (instance) => org.jobs.enqueue(currentScope().transaction, instance),
+    debug: (_level, message) => currentScope().transaction.debugLog.push(`USER_DEBUG|[DEBUG]|${message}`),
+  };
+}
+
+export async function executeAnonymous(org: Org, source: string): Promise<AnonymousResult> {
+  const apexHost = host(org);
+  const compiled = compileAnonymous(source, apexHost);
+  const base = { line: -1, column: -1, compiled: true, compileProblem: null, exceptionType: null };
+  if (!compiled.compiled) {
+    return { ...base, compiled: false, line: compiled.line, column: compiled.column, compileProblem: compiled.problem, success: false, exceptionMessage: null, exceptionStackTrace: null, debugLog: [] };
+  }
+
+  let debugLog: string[] = [];
+  try {
+    await org.run({ kind: 'anonymous', allowsCallouts: true }, async (tx) => {
+      debugLog = tx.debugLog;
+      await runAnonymous(compiled.program, apexHost);
+    });
+    return { ...base, success: true, exceptionMessage: null, exceptionStackTrace: null, debugLog };
+  } catch (thrown) {
+    const exception = toApexException(thrown);
+    return { ...base, success: false, exceptionType: exception.type, exceptionMessage: exception.describe(), exceptionStackTrace: exception.apexStackTrace || null, debugLog };
+  }
+}

@@ -1,0 +1,35 @@
+/**
+ * Compiles an anonymous Apex script: parse (syntax problems), then walk the tree once, resolving
+ * every local, class, method and construct up front, so that a script that compiles runs nothing
+ * it can't finish for a reason the compiler could have seen.
+ */
+
+import { ClassResolver, type CompileContext } from './compile-context.ts';
+import { CompileProblem } from './compile-problem.ts';
+import { compileBlockMember } from './compile-statements.ts';
+import type { AnonymousApexHost, CompileResult } from './host.ts';
+import { parseAnonymous } from './parse.ts';
+import { Scope, SlotAllocator } from './scope.ts';
+
+/**
+ * Compiles `source` against the classes the host resolves. A problem comes back with the
+ * 1-based line and column executeAnonymous reports; nothing of the script runs in that case.
+ */
+export function compileAnonymous(
+  source: string,
+  classes: Pick<AnonymousApexHost, 'resolveClass'>,
+): CompileResult {
+  try {
+    const unit = parseAnonymous(source);
+
+    const slots = new SlotAllocator();
+    const cx: CompileContext = { classes: new ClassResolver(classes), scope: new Scope(slots) };
+    const members = unit.anonymousBlock().anonymousBlockMember_list();
+    const body = members.flatMap((member) => compileBlockMember(member, cx));
+
+    return { compiled: true, program: { body, slotCount: slots.count } };
+  } catch (error) {
+    if (!(error instanceof CompileProblem)) throw error;
+    return { compiled: false, line: error.line, column: error.column, problem: error.message };
+  }
+}

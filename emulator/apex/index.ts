@@ -1,0 +1,14 @@
+/**
+ * Anonymous Apex: what executeAnonymous and `aflo-emu apex "…"` run. `compileAnonymous` parses
+ * a script and checks every construct, class, method and variable before anything runs;
+ * `runAnonymous` executes the compiled program against a host. See FIDELITY.md for what runs.
+ *
+ * @example
+ * const result = compileAnonymous('(new AFLO.DownloadScheduler()).execute(null);', host);
+ * if (result.compiled) await runAnonymous(result.program, host);
+ */
+
+export { compileAnonymous } from './compile.ts';
+export { runAnonymous } from './evaluate.ts';
+export type { AnonymousApexHost, ApexClassRef, ApexValue, CompileResult } from './host.ts';
+export type { AnonymousProgram } from './ir.ts';

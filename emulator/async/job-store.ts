@@ -1,0 +1,125 @@
+/**
+ * The job store: AsyncApexJob rows plus the emulator's queue table holding each queued job's
+ * class, state and not-before time. A job enqueued in a transaction is written in that
+ * transaction, so it exists only once the transaction commits and vanishes with a rollback.
+ */
+import { ApexException } from '../errors.ts';
+import type { DmlEngine } from '../dml/engine.ts';
+import type { OrgClock } from '../clock.ts';
+import type { SqliteDatabase } from '../storage/store.ts';
+import type { Transaction } from '../transaction/transaction.ts';
+import type { ApexClassRegistry, RegisteredClass } from './apex-classes.ts';
+import { restoreJobState, serializeJobState } from './job-state.ts';
+
+export type JobStatus = 'Queued' | 'Processing' | 'Completed' | 'Failed' | 'Aborted';
+
+export interface TakenJob {
+  id: string;
+  registered: RegisteredClass;
+  instance: object;
+  depth: number;
+}
+
+interface QueueRow {
+  job_id: string;
+  class_name: string;
+  state: string;
+  not_before: number;
+  depth: number;
+}
+
+export interface JobStoreHost {
+  db: SqliteDatabase;
+  dml: DmlEngine;
+  clock: OrgClock;
+  classes: ApexClassRegistry;
+  apexClassId(registered: RegisteredClass): string;
+}
+
+const MAX_DELAY_MINUTES = 10;
+
+export class JobStore {
+  private readonly insertQueue;
+  private readonly nextDue;
+  private readonly nextAny;
+  private readonly deleteQueue;
+  private seq = 0;
+
+  constructor(private readonly host: JobStoreHost) {
+    const { db } = host;
+    this.insertQueue = db.prepare(
+      'INSERT INTO emu_job_queue (job_id, class_name, state, not_before, seq, depth) VALUES (?, ?, ?, ?, ?, ?)',
+    );
+    this.nextDue = db.prepare<[number], QueueRow>(
+      'SELECT * FROM emu_job_queue WHERE not_before <= ? ORDER BY not_before, seq LIMIT 1',
+    );
+    this.nextAny = db.prepare<[], { not_before: number }>(
+      'SELECT not_before FROM emu_job_queue ORDER BY not_before, seq LIMIT 1',
+    );
+    this.deleteQueue = db.prepare('DELETE FROM emu_job_queue WHERE job_id = ?');
+    const row = db.prepare<[], { seq: number | null }>('SELECT max(seq) AS seq FROM emu_job_queue').get();
+    this.seq = row?.seq ?? 0;
+  }
+
+  /** `System.enqueueJob(job[, delayInMinutes])` inside `tx`: returns the AsyncApexJob Id. */
+  enqueue(tx: Transaction, instance: object, delayMinutes = 0): string {
+    const registered = this.host.classes.classOf(instance);
+    if (registered === undefined || !registered.implements.includes('Queueable')) {
+      throw new ApexException('System.AsyncException', 'System.enqueueJob needs an instance of a class that implements Queueable');
+    }
+    if (!Number.isInteger(delayMinutes) || delayMinutes < 0 || delayMinutes > MAX_DELAY_MINUTES) {
+      throw new ApexException('System.AsyncException', `The delay must be between 0 and ${MAX_DELAY_MINUTES} minutes: ${delayMinutes}`);
+    }
+    tx.limits.countQueueableJob();
+
+    const [result] = this.host.dml.insert(
+      tx,
+      [{ attributes: { type: 'AsyncApexJob' }, ApexClassId: this.host.apexClassId(registered), JobType: 'Queueable', Status: 'Queued', NumberOfErrors: 0, JobItemsProcessed: 0, TotalJobItems: 0, ParentJobId: tx.jobId ?? null }],
+      { system: true },
+    );
+    const id = result?.id;
+    if (id === null || id === undefined) throw new Error('AsyncApexJob insert returned no Id');
+
+    const notBefore = this.host.clock.now().getTime() + delayMinutes * 60_000;
+    this.insertQueue.run(id, registered.name, serializeJobState(instance), notBefore, ++this.seq, tx.queueableDepth + 1);
+    return id;
+  }
+
+  /** Takes the next due job off the queue and marks it Processing (own small transaction). */
+  takeNextDue(tx: Transaction): TakenJob | undefined {
+    const row = this.nextDue.get(this.host.clock.now().getTime());
+    if (row === undefined) return undefined;
+    const registered = this.host.classes.find(row.class_name);
+
+    tx.beginWrite();
+    this.deleteQueue.run(row.job_id);
+    if (registered === undefined) {
+      this.setStatus(tx, row.job_id, 'Failed', `System.TypeException: class ${row.class_name} is not installed in this org`);
+      return undefined;
+    }
+    this.setStatus(tx, row.job_id, 'Processing');
+    return { id: row.job_id, registered, instance: restoreJobState(registered.type, row.state), depth: row.depth };
+  }
+
+  /** The not-before time (epoch ms) of the earliest queued job, due or not. */
+  earliestQueued(): number | undefined {
+    return this.nextAny.get()?.not_before;
+  }
+
+  /** Sets a job's status; Completed and Failed also set CompletedDate (and the error count). */
+  setStatus(tx: Transaction, jobId: string, status: JobStatus, extendedStatus?: string): void {
+    const finished = status === 'Completed' || status === 'Failed' || status === 'Aborted';
+    this.host.dml.update(
+      tx,
+      [{
+        attributes: { type: 'AsyncApexJob' },
+        Id: jobId,
+        Status: status,
+        ...(finished ? { CompletedDate: this.host.clock.now() } : {}),
+        ...(status === 'Failed' ? { NumberOfErrors: 1, ExtendedStatus: (extendedStatus ?? '').slice(0, 255) } : {}),
+        ...(status === 'Completed' ? { JobItemsProcessed: 0 } : {}),
+      }],
+      { system: true },
+    );
+  }
+}

@@ -1,0 +1,123 @@
+/**
+ * The job runner: takes due jobs off the queue and runs each queueable's execute as its own
+ * transaction, moving its AsyncApexJob row Queued → Processing → Completed | Failed.
+ *
+ * The job's DML, its child enqueue and its own Completed status commit together; if execute
+ * throws, all of that rolls back and a separate transaction marks the job Failed with the
+ * exception in ExtendedStatus. Mode for now: drain (run until nothing is due).
+ */
+import { toApexException } from '../errors.ts';
+import type { Org } from '../org.ts';
+import type { TakenJob } from './job-store.ts';
+import type { Queueable, QueueableContext } from './contexts.ts';
+
+export interface DrainOptions {
+  /**
+   * What to do when only delayed jobs are left: `stop` (the default) returns, `wait` waits for
+   * them on the org clock: on a virtual clock by moving it to the next job's not-before time,
+   * on the real clock with a timer.
+   */
+  delayed?: 'stop' | 'wait';
+  /** Stop after this many jobs (a safety net against endless chains). Default: no limit. */
+  maxJobs?: number;
+}
+
+export interface DrainReport {
+  jobsRun: number;
+  completed: number;
+  failed: number;
+  /** Jobs still queued for a later time when the drain stopped. */
+  delayedJobs: number;
+}
+
+export class JobRunner {
+  private readonly concurrency: number;
+
+  constructor(
+    private readonly org: Org,
+    options: { concurrency: number },
+  ) {
+    this.concurrency = Math.max(1, options.concurrency);
+  }
+
+  /** Runs jobs, up to `concurrency` at once, until no job is due (see DrainOptions.delayed). */
+  async drain(options: DrainOptions = {}): Promise<DrainReport> {
+    const report: DrainReport = { jobsRun: 0, completed: 0, failed: 0, delayedJobs: 0 };
+    const inFlight = new Map<string, Promise<void>>();
+    const limit = options.maxJobs ?? Number.POSITIVE_INFINITY;
+
+    for (;;) {
+      while (inFlight.size < this.concurrency && report.jobsRun < limit) {
+        const job = await this.take();
+        if (job === undefined) break;
+        report.jobsRun++;
+        const running = this.runJob(job).then((ok) => {
+          if (ok) report.completed++;
+          else report.failed++;
+          inFlight.delete(job.id);
+        });
+        inFlight.set(job.id, running);
+      }
+      if (inFlight.size > 0) {
+        await Promise.race(inFlight.values());
+        continue;
+      }
+      if (report.jobsRun >= limit || !(await this.waitForDelayed(options))) break;
+    }
+
+    report.delayedJobs = this.org.jobs.earliestQueued() === undefined ? 0 : this.countQueued();
+    return report;
+  }
+
+  private take(): Promise<TakenJob | undefined> {
+    return this.org.run({ kind: 'system', allowsCallouts: false }, (tx) => this.org.jobs.takeNextDue(tx));
+  }
+
+  /** Runs one job; true when it ended Completed. */
+  private async runJob(job: TakenJob): Promise<boolean> {
+    const { id, registered, instance } = job;
+    const log = this.org.logger.child({ component: 'runner', jobId: id, className: registered.name });
+    this.org.events.emit('job:started', { jobId: id, className: registered.name });
+    const context: QueueableContext = { getJobId: () => id };
+    const options = {
+      kind: 'queueable' as const,
+      allowsCallouts: registered.implements.includes('Database.AllowsCallouts'),
+      jobId: id,
+      className: registered.name,
+      queueableDepth: job.depth,
+    };
+
+    try {
+      await this.org.run(options, () => (instance as Queueable).execute(context), {
+        beforeCommit: (tx) => this.org.jobs.setStatus(tx, id, 'Completed'),
+      });
+      log.debug('job completed');
+      this.org.events.emit('job:finished', { jobId: id, className: registered.name, status: 'Completed' });
+      return true;
+    } catch (thrown) {
+      const exception = toApexException(thrown);
+      const detail = exception.describe();
+      log.warn({ err: detail }, 'job failed');
+      await this.org.run({ kind: 'system', allowsCallouts: false }, (tx) => this.org.jobs.setStatus(tx, id, 'Failed', detail));
+      this.org.events.emit('job:finished', { jobId: id, className: registered.name, status: 'Failed', error: detail });
+      return false;
+    }
+  }
+
+  /** Moves on to the next delayed job when asked to; false when there is nothing to wait for. */
+  private async waitForDelayed(options: DrainOptions): Promise<boolean> {
+    const earliest = this.org.jobs.earliestQueued();
+    if (earliest === undefined || options.delayed !== 'wait') return false;
+    const clock = this.org.clock;
+    const wait = earliest - clock.now().getTime();
+    if (wait <= 0) return true;
+    if ('set' in clock && typeof clock.set === 'function') clock.set(new Date(earliest));
+    else await new Promise((resolve) => setTimeout(resolve, wait));
+    return true;
+  }
+
+  private countQueued(): number {
+    const row = this.org.db.prepare<[], { n: number }>('SELECT count(*) AS n FROM emu_job_queue').get();
+    return row?.n ?? 0;
+  }
+}

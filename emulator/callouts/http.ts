@@ -1,0 +1,153 @@
+/**
+ * Callouts: `Http.send(HttpRequest)` for Apex code, with the platform's rules: no callout once
+ * the transaction has uncommitted work, none from triggers, from scheduled Apex or from a
+ * queueable without Database.AllowsCallouts; at most 100 per transaction; a timeout of 10 s by
+ * default and 120 s at most, each and in total per transaction.
+ *
+ * While the request is in flight the org lock is let go (see transaction/org-lock.ts), so other
+ * chains run; the transaction has written nothing yet, so there is nothing for them to see.
+ */
+import { ApexException } from '../errors.ts';
+import { currentScope } from '../transaction/context.ts';
+import { LIMITS } from '../transaction/limits.ts';
+import type { Transaction } from '../transaction/transaction.ts';
+
+export class HttpRequest {
+  private method = 'GET';
+  private endpoint = '';
+  private body = '';
+  private timeoutMs: number = LIMITS.calloutDefaultTimeoutMs;
+  private readonly headers = new Map<string, string>();
+
+  setMethod(method: string): void {
+    this.method = method.toUpperCase();
+  }
+  setEndpoint(endpoint: string): void {
+    this.endpoint = endpoint;
+  }
+  setHeader(name: string, value: string): void {
+    this.headers.set(name, value);
+  }
+  setBody(body: string): void {
+    this.body = body;
+  }
+  /** Milliseconds, 1 to 120,000 (`System.CalloutException` otherwise). */
+  setTimeout(ms: number): void {
+    if (!Number.isInteger(ms) || ms < 1 || ms > LIMITS.calloutMaxTimeoutMs) {
+      throw new ApexException('System.CalloutException', `Timeout value must be between 1 and ${LIMITS.calloutMaxTimeoutMs} milliseconds: ${ms}`);
+    }
+    this.timeoutMs = ms;
+  }
+  getMethod(): string {
+    return this.method;
+  }
+  getEndpoint(): string {
+    return this.endpoint;
+  }
+  getBody(): string {
+    return this.body;
+  }
+  getHeader(name: string): string | undefined {
+    return this.headers.get(name);
+  }
+  getHeaderEntries(): Array<[string, string]> {
+    return [...this.headers.entries()];
+  }
+  getTimeout(): number {
+    return this.timeoutMs;
+  }
+}
+
+export class HttpResponse {
+  constructor(
+    private readonly statusCode: number,
+    private readonly statusText: string,
+    private readonly body: string,
+    private readonly headers: ReadonlyMap<string, string>,
+  ) {}
+
+  getStatusCode(): number {
+    return this.statusCode;
+  }
+  getStatus(): string {
+    return this.statusText;
+  }
+  getBody(): string {
+    return this.body;
+  }
+  /** Header lookup, case-insensitive. */
+  getHeader(name: string): string | undefined {
+    return this.headers.get(name.toLowerCase());
+  }
+  getHeaderKeys(): string[] {
+    return [...this.headers.keys()];
+  }
+}
+
+export class Http {
+  /** Sends the request; throws System.CalloutException for the platform's refusals and for I/O failures. */
+  async send(request: HttpRequest): Promise<HttpResponse> {
+    const scope = currentScope();
+    const tx = scope.transaction;
+    assertCalloutAllowed(tx);
+    const remaining = LIMITS.calloutTotalMs - tx.limits.calloutMs;
+    const timeout = Math.min(request.getTimeout(), remaining);
+    tx.limits.callouts++;
+
+    const started = Date.now();
+    scope.release();
+    try {
+      return await fetchResponse(request, timeout);
+    } finally {
+      scope.release = await scope.org.lock.acquire();
+      tx.limits.calloutMs += Date.now() - started;
+    }
+  }
+}
+
+function assertCalloutAllowed(tx: Transaction): void {
+  const refuse = (message: string): never => {
+    throw new ApexException('System.CalloutException', message);
+  };
+  if (tx.triggerDepth > 0) refuse('Callout from triggers are currently not supported.');
+  if (tx.kind === 'schedulable') refuse('Callout from scheduled Apex not supported.');
+  if (!tx.allowsCallouts) refuse(`Callout not allowed from this Queueable: ${tx.className ?? 'the class'} must implement Database.AllowsCallouts`);
+  if (tx.hasPendingWork) refuse('You have uncommitted work pending. Please commit or rollback before calling out');
+  if (tx.limits.callouts >= LIMITS.callouts) refuse(`Too many callouts: ${tx.limits.callouts + 1}`);
+  if (tx.limits.calloutMs >= LIMITS.calloutTotalMs) refuse('Maximum callout time exceeded for this transaction (120 seconds)');
+}
+
+async function fetchResponse(request: HttpRequest, timeoutMs: number): Promise<HttpResponse> {
+  const method = request.getMethod();
+  const hasBody = method !== 'GET' && method !== 'HEAD' && request.getBody() !== '';
+  try {
+    const response = await fetch(request.getEndpoint(), {
+      method,
+      headers: request.getHeaderEntries(),
+      ...(hasBody ? { body: request.getBody() } : {}),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    const body = await response.text();
+    const headers = new Map<string, string>();
+    response.headers.forEach((value, name) => headers.set(name.toLowerCase(), value));
+    return new HttpResponse(response.status, response.statusText, body, headers);
+  } catch (error) {
+    throw new ApexException('System.CalloutException', describeFetchError(error), { cause: error });
+  }
+}
+
+function describeFetchError(error: unknown): string {
+  if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) return 'Read timed out';
+  const cause = error instanceof Error ? (error.cause as { code?: string } | undefined) : undefined;
+  switch (cause?.code) {
+    case 'ECONNREFUSED':
+      return 'Connection refused';
+    case 'ECONNRESET':
+    case 'UND_ERR_SOCKET':
+      return 'Unexpected end of file from server';
+    case 'ENOTFOUND':
+      return 'Unknown host';
+    default:
+      return error instanceof Error ? error.message : String(error);
+  }
+}

@@ -1,0 +1,44 @@
+/**
+ * The org clock: the one source of every timestamp in the org (CreatedDate and its friends, job
+ * times, the not-before time of delayed jobs, retry backoff). Real time by default; a virtual
+ * clock stands still until it is set or advanced, so tests and replays never sleep.
+ */
+export interface OrgClock {
+  /** The current org time. */
+  now(): Date;
+  readonly kind: 'real' | 'virtual';
+}
+
+export class RealClock implements OrgClock {
+  readonly kind = 'real';
+
+  now(): Date {
+    return new Date();
+  }
+}
+
+export class VirtualClock implements OrgClock {
+  readonly kind = 'virtual';
+  private current: number;
+
+  constructor(start: Date | string = '2026-01-01T00:00:00.000Z') {
+    this.current = new Date(start).getTime();
+  }
+
+  now(): Date {
+    return new Date(this.current);
+  }
+
+  /** Moves the clock to an instant; time never runs backwards. */
+  set(instant: Date | string): void {
+    const next = new Date(instant).getTime();
+    if (Number.isNaN(next)) throw new Error(`not a date: ${String(instant)}`);
+    this.current = Math.max(this.current, next);
+  }
+
+  /** Moves the clock forward by a number of milliseconds. */
+  advance(ms: number): void {
+    if (!(ms >= 0)) throw new Error(`cannot advance the clock by ${ms} ms`);
+    this.current += ms;
+  }
+}

@@ -1,0 +1,16 @@
+/**
+ * Typed events an org emits, for observers: the CLI's progress bar, tests that wait on a state
+ * instead of sleeping, logs. Emitted after the fact (a write after its commit).
+ */
+import { EventEmitter } from 'node:events';
+import type { DmlOperation } from './dml/host.ts';
+import type { JobStatus } from './async/job-store.ts';
+
+export interface OrgEventMap {
+  /** Records of one type written by one committed DML chunk. */
+  'records:written': [{ type: string; operation: DmlOperation; ids: string[] }];
+  'job:started': [{ jobId: string; className: string }];
+  'job:finished': [{ jobId: string; className: string; status: JobStatus; error?: string }];
+}
+
+export class OrgEvents extends EventEmitter<OrgEventMap> {}

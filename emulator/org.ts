@@ -1,0 +1,217 @@
+/**
+ * The org: one emulated Salesforce org on one SQLite database. It owns the schema, the store,
+ * the org clock, the installed Apex classes and triggers, DML, SOQL, the job store and the
+ * transaction boundary. Package code never touches it directly: it calls the ambient Apex API
+ * (emulator/apex-api.ts), which finds the org of the running transaction.
+ *
+ * Glossary, used the same way everywhere in this code:
+ * - sObject type: a kind of record (`AFLO__Customer__c`, `AsyncApexJob`), with typed fields.
+ * - record: one row of an sObject type, as `{ attributes: { type }, Id, Field: value }`.
+ * - transaction: one entry point's unit of work; its DML and enqueued jobs commit together.
+ * - trigger context: what a trigger handler gets (`new`, `old`, `isInsert`, …).
+ * - async job: an AsyncApexJob row and the queued state of its queueable.
+ * - chain: a queueable re-enqueuing itself, one job after another.
+ */
+import { RealClock, type OrgClock } from './clock.ts';
+import { ApexClassRegistry, type RegisteredClass } from './async/apex-classes.ts';
+import { JobStore } from './async/job-store.ts';
+import { JobRunner, type DrainOptions, type DrainReport } from './async/runner.ts';
+import { DmlEngine } from './dml/engine.ts';
+import type { DmlHost, DmlOperation } from './dml/host.ts';
+import { TriggerRegistry } from './dml/triggers.ts';
+import { silentLogger, type Logger } from './logger.ts';
+import { loadObjectDefinitions, STANDARD_OBJECTS_DIR } from './metadata/load.ts';
+import { SchemaRegistry } from './metadata/schema-registry.ts';
+import type { SObjectType } from './metadata/sobject-type.ts';
+import { OrgEvents } from './org-events.ts';
+import type { OrgPackage } from './package.ts';
+import { query as runSoql, type QueryResult, type SoqlOptions } from './soql/index.ts';
+import { RecordTable } from './storage/records.ts';
+import { applySchema, openDatabase, Sequences, type SqliteDatabase } from './storage/store.ts';
+import { runInScope, type ApexScope } from './transaction/context.ts';
+import { Transaction, type TransactionOptions } from './transaction/transaction.ts';
+import { OrgLock } from './transaction/org-lock.ts';
+import { OrgSettings } from './org-settings.ts';
+import { executeAnonymous, type AnonymousResult } from './anonymous.ts';
+
+export interface OrgOptions {
+  /** SQLite file, or `:memory:` (the default). */
+  db?: string;
+  clock?: OrgClock;
+  logger?: Logger;
+  packages?: readonly OrgPackage[];
+  /** Jobs the runner may run at once (chains overlap only in their callouts). Default 8. */
+  concurrency?: number;
+}
+
+export const DEFAULT_USERNAME = 'admin@aflo-emu.local';
+
+export class Org implements DmlHost {
+  readonly schema: SchemaRegistry;
+  readonly clock: OrgClock;
+  readonly logger: Logger;
+  readonly triggers = new TriggerRegistry();
+  readonly classes = new ApexClassRegistry();
+  readonly events = new OrgEvents();
+  readonly lock = new OrgLock();
+  readonly dml: DmlEngine;
+  readonly jobs: JobStore;
+  readonly runner: JobRunner;
+  readonly settings: OrgSettings;
+  readonly sequences: Sequences;
+  /** Values packages read at run time instead of their stored settings (never persisted). */
+  readonly overrides = new Map<string, string>();
+  private readonly tables = new Map<SObjectType, RecordTable>();
+  private readonly classIds = new Map<RegisteredClass, string>();
+  private defaultUserId = '';
+  private closed = false;
+
+  private constructor(
+    readonly db: SqliteDatabase,
+    schema: SchemaRegistry,
+    private readonly options: OrgOptions,
+  ) {
+    this.schema = schema;
+    this.clock = options.clock ?? new RealClock();
+    this.logger = options.logger ?? silentLogger();
+    this.sequences = new Sequences(db);
+    this.settings = new OrgSettings(db);
+    this.dml = new DmlEngine(this);
+    this.jobs = new JobStore({ db, dml: this.dml, clock: this.clock, classes: this.classes, apexClassId: (c) => this.apexClassId(c) });
+    this.runner = new JobRunner(this, { concurrency: options.concurrency ?? 8 });
+  }
+
+  /** Opens an org on a database, creating its tables and installing packages on first use. */
+  static async open(options: OrgOptions = {}): Promise<Org> {
+    const schema = new SchemaRegistry();
+    for (const definition of loadObjectDefinitions(STANDARD_OBJECTS_DIR)) schema.define(definition);
+    for (const pkg of options.packages ?? []) for (const definition of pkg.objects) schema.define(definition);
+
+    const db = openDatabase(options.db ?? ':memory:');
+    try {
+      applySchema(db, schema);
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+    const org = new Org(db, schema, options);
+    for (const pkg of options.packages ?? []) {
+      for (const definition of pkg.classes) org.classes.register(definition);
+      for (const trigger of pkg.triggers) org.triggers.register(trigger);
+    }
+    await org.install(options.packages ?? []);
+    return org;
+  }
+
+  private async install(packages: readonly OrgPackage[]): Promise<void> {
+    await this.run({ kind: 'system', allowsCallouts: false }, (tx) => {
+      this.defaultUserId = this.settings.get('defaultUserId') ?? '';
+      if (this.defaultUserId === '') {
+        const [user] = this.dml.insert(tx, [{ attributes: { type: 'User' }, Username: DEFAULT_USERNAME, LastName: 'Admin', FirstName: 'Org', Name: 'Org Admin', Email: DEFAULT_USERNAME, Alias: 'admin', TimeZoneSidKey: 'GMT' }], { system: true });
+        this.defaultUserId = user?.id ?? '';
+        this.settings.set('defaultUserId', this.defaultUserId);
+      }
+      this.syncApexClasses(tx);
+    });
+    for (const pkg of packages) {
+      const key = `installed.${pkg.namespace}`;
+      if (this.settings.get(key) !== undefined || pkg.install === undefined) continue;
+      await pkg.install(this);
+      this.settings.set(key, this.clock.now().toISOString());
+    }
+  }
+
+  /** Makes sure every registered class has its ApexClass record, and learns their Ids. */
+  private syncApexClasses(tx: Transaction): void {
+    const table = this.table(this.requireType('ApexClass'));
+    for (const registered of this.classes.all()) {
+      const existing = table.findBy('Name', registered.simpleName).find((record) => (record.NamespacePrefix ?? null) === registered.namespace);
+      if (existing !== undefined) {
+        this.classIds.set(registered, existing.Id);
+        continue;
+      }
+      const [result] = this.dml.insert(tx, [{ attributes: { type: 'ApexClass' }, Name: registered.simpleName, NamespacePrefix: registered.namespace, ApiVersion: 62, Status: 'Active', IsValid: true }], { system: true });
+      this.classIds.set(registered, result?.id ?? '');
+    }
+  }
+
+  /**
+   * Runs `work` as one transaction: it holds the org lock (let go only during callouts), commits
+   * if `work` returns and rolls everything back if it throws, then rethrows.
+   */
+  async run<T>(options: TransactionOptions, work: (tx: Transaction) => T | Promise<T>, hooks: { beforeCommit?(tx: Transaction): void } = {}): Promise<T> {
+    if (this.closed) throw new Error('the org is closed');
+    const scope: ApexScope = { org: this, transaction: new Transaction(this.db, options), release: await this.lock.acquire() };
+    const tx = scope.transaction;
+    try {
+      const result = await runInScope(scope, () => work(tx));
+      hooks.beforeCommit?.(tx);
+      tx.commit();
+      return result;
+    } catch (error) {
+      tx.rollback();
+      throw error;
+    } finally {
+      scope.release();
+    }
+  }
+
+  /** A SOQL query outside any transaction (system mode: the CLI, tests, the console). */
+  query(soql: string, options: SoqlOptions = {}): QueryResult {
+    return runSoql(this.db, soql, this.schema, { now: this.clock.now(), ...options });
+  }
+
+  /** Compiles and runs anonymous Apex as one transaction (executeAnonymous). */
+  runAnonymous(source: string): Promise<AnonymousResult> {
+    return executeAnonymous(this, source);
+  }
+
+  /** Runs queued jobs until none is due; see JobRunner.drain. */
+  drain(options: DrainOptions = {}): Promise<DrainReport> {
+    return this.runner.drain(options);
+  }
+
+  table(type: SObjectType): RecordTable {
+    let table = this.tables.get(type);
+    if (table === undefined) {
+      table = new RecordTable(this.db, type);
+      this.tables.set(type, table);
+    }
+    return table;
+  }
+
+  requireType(name: string): SObjectType {
+    const type = this.schema.find(name);
+    if (type === undefined) throw new Error(`no sObject type ${name} in this org`);
+    return type;
+  }
+
+  userId(): string {
+    return this.defaultUserId;
+  }
+
+  apexClassId(registered: RegisteredClass): string {
+    const id = this.classIds.get(registered);
+    if (id === undefined) throw new Error(`class ${registered.name} has no ApexClass record`);
+    return id;
+  }
+
+  recordsWritten(_tx: Transaction, type: SObjectType, operation: DmlOperation, ids: string[]): void {
+    if (ids.length > 0) this.events.emit('records:written', { type: type.name, operation, ids });
+  }
+
+  /** Closes the database. Jobs still queued stay queued in it. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.db.close();
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  get concurrency(): number {
+    return this.options.concurrency ?? 8;
+  }
+}

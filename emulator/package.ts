@@ -1,0 +1,17 @@
+/**
+ * A package installed in an org: its namespace, sObject types, Apex classes and triggers, and an
+ * install step run once per database (settings records, scheduled jobs).
+ */
+import type { ApexClassDefinition } from './async/apex-classes.ts';
+import type { TriggerDefinition } from './dml/triggers.ts';
+import type { ObjectDefinitionInput } from './metadata/schema.ts';
+import type { Org } from './org.ts';
+
+export interface OrgPackage {
+  namespace: string;
+  objects: readonly ObjectDefinitionInput[];
+  classes: readonly ApexClassDefinition[];
+  triggers: readonly TriggerDefinition[];
+  /** Runs once, when the package is first installed in a database. */
+  install?(org: Org): Promise<void> | void;
+}

@@ -1,0 +1,78 @@
+/**
+ * Runs a compiled query and maps its rows to the query API's records.
+ *
+ * Rows are read as arrays (better-sqlite3 `raw` mode) and mapped by the compiled output plan;
+ * values are decoded with the storage codec, so datetimes come back as Date objects. Prepared
+ * statements are kept per database in a small LRU, since the same few queries run again and again.
+ */
+import type Database from 'better-sqlite3';
+
+import { fromSql, type SqlValue } from '../storage/codec.ts';
+import { LruCache } from './lru-cache.ts';
+import type { CompiledQuery, FieldOutput, QueryRecord, QueryResult, RunOptions } from './types.ts';
+
+type Statement = Database.Statement<SqlValue[], unknown[]>;
+
+const DEFAULT_API_VERSION = '62.0';
+const statementsByDatabase = new WeakMap<Database.Database, LruCache<string, Statement>>();
+
+export function runQuery(
+  db: Database.Database,
+  compiled: CompiledQuery,
+  options: RunOptions = {},
+): QueryResult {
+  const statement = prepare(db, compiled.sql);
+  if (compiled.countOnly) {
+    const row = statement.get(...compiled.params);
+    return { totalSize: Number(row?.[0] ?? 0), done: true, records: [] };
+  }
+
+  const rows = statement.all(...compiled.params);
+  const version = (options.apiVersion ?? DEFAULT_API_VERSION).replace(/^v/, '');
+  const baseUrl = `/services/data/v${version}/sobjects/`;
+  const records = rows.map((row) => toRecord(row, compiled, baseUrl));
+  return { totalSize: records.length, done: true, records };
+}
+
+function prepare(db: Database.Database, sql: string): Statement {
+  let statements = statementsByDatabase.get(db);
+  if (statements === undefined) {
+    statements = new LruCache(128);
+    statementsByDatabase.set(db, statements);
+  }
+  let statement = statements.get(sql);
+  if (statement === undefined) {
+    statement = db.prepare<SqlValue[], unknown[]>(sql).raw(true);
+    statements.set(sql, statement);
+  }
+  return statement;
+}
+
+function toRecord(row: unknown[], compiled: CompiledQuery, baseUrl: string): QueryRecord {
+  const record: QueryRecord = { attributes: attributes(compiled.type.name, row[0], baseUrl) };
+  for (const entry of compiled.output) {
+    if (entry.kind === 'field') {
+      record[entry.key] = value(entry, row);
+      continue;
+    }
+    const parentId = row[entry.idColumn];
+    if (parentId === null || parentId === undefined) {
+      record[entry.key] = null;
+      continue;
+    }
+    const parent: QueryRecord = { attributes: attributes(entry.type.name, parentId, baseUrl) };
+    for (const field of entry.fields) parent[field.key] = value(field, row);
+    record[entry.key] = parent;
+  }
+  return record;
+}
+
+function attributes(type: string, id: unknown, baseUrl: string): QueryRecord['attributes'] {
+  return typeof id === 'string' ? { type, url: `${baseUrl}${type}/${id}` } : { type };
+}
+
+/** A checkbox is never null on a real org: an unset one reads as false. */
+function value(output: FieldOutput, row: unknown[]): ReturnType<typeof fromSql> {
+  const decoded = fromSql(output.field, row[output.column]);
+  return decoded === null && output.field.type === 'checkbox' ? false : decoded;
+}

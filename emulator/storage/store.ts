@@ -1,0 +1,96 @@
+/**
+ * The store: one better-sqlite3 connection per org, in WAL mode, with one table per sObject type
+ * and a few tables of the emulator's own (prefixed `emu_`): Id and auto-number sequences, the
+ * queue of job state, and org settings such as the clock.
+ *
+ * Only the transaction layer opens and closes SQLite transactions (see transaction.ts).
+ */
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { SchemaRegistry } from '../metadata/schema-registry.ts';
+import { createTableSql } from './ddl.ts';
+
+export type SqliteDatabase = Database.Database;
+
+const INTERNAL_TABLES = [
+  `CREATE TABLE IF NOT EXISTS emu_sequence (name TEXT PRIMARY KEY, value INTEGER NOT NULL) STRICT`,
+  // The state of each queued job; a row lives from enqueue until the runner takes the job.
+  `CREATE TABLE IF NOT EXISTS emu_job_queue (
+     job_id TEXT PRIMARY KEY,
+     class_name TEXT NOT NULL,
+     state TEXT NOT NULL,
+     not_before INTEGER NOT NULL,
+     seq INTEGER NOT NULL,
+     depth INTEGER NOT NULL DEFAULT 1
+   ) STRICT`,
+  `CREATE INDEX IF NOT EXISTS emu_job_queue_due ON emu_job_queue (not_before, seq)`,
+  `CREATE TABLE IF NOT EXISTS emu_setting (name TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT`,
+];
+
+export class StoreError extends Error {
+  override readonly name = 'StoreError';
+  constructor(
+    readonly code: 'DATABASE_LOCKED' | 'DATABASE_UNAVAILABLE',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Opens (creating if needed) the database at `path` (`:memory:` allowed). */
+export function openDatabase(path: string): SqliteDatabase {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  let db: SqliteDatabase;
+  try {
+    db = new Database(path, { timeout: 2000 });
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+  } catch (error) {
+    throw describeOpenError(path, error);
+  }
+  return db;
+}
+
+function describeOpenError(path: string, error: unknown): StoreError {
+  const text = error instanceof Error ? error.message : String(error);
+  if (/locked|busy/i.test(text)) {
+    return new StoreError('DATABASE_LOCKED', `database ${path} is locked by another process; stop it or use --db with another file`);
+  }
+  return new StoreError('DATABASE_UNAVAILABLE', `cannot open database ${path}: ${text}`);
+}
+
+/** Creates every table and index the schema needs; safe to run on an existing database. */
+export function applySchema(db: SqliteDatabase, schema: SchemaRegistry): void {
+  const statements = [...INTERNAL_TABLES, ...schema.all().flatMap(createTableSql)];
+  db.transaction(() => {
+    for (const sql of statements) db.exec(sql);
+  })();
+}
+
+/**
+ * Monotonic counters (record numbers per key prefix, auto-numbers per type), kept in memory and
+ * written through in the caller's transaction. A rolled-back transaction leaves a gap, as on the
+ * platform: a number once handed out is not handed out again by this process.
+ */
+export class Sequences {
+  private readonly values = new Map<string, number>();
+  private readonly read: Database.Statement<[string], { value: number }>;
+  private readonly write: Database.Statement<[string, number]>;
+
+  constructor(db: SqliteDatabase) {
+    this.read = db.prepare('SELECT value FROM emu_sequence WHERE name = ?');
+    this.write = db.prepare(
+      'INSERT INTO emu_sequence (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = max(value, excluded.value)',
+    );
+  }
+
+  /** Reserves `count` numbers and returns the first; the caller must be inside a write transaction. */
+  reserve(name: string, count = 1): number {
+    const current = this.values.get(name) ?? this.read.get(name)?.value ?? 0;
+    const last = current + count;
+    this.values.set(name, last);
+    this.write.run(name, last);
+    return current + 1;
+  }
+}

@@ -1,0 +1,120 @@
+/**
+ * A transaction: one entry point's unit of work (an anonymous Apex run, one job's execute, one
+ * REST request). All of its DML and the jobs it enqueues commit together or not at all.
+ *
+ * SQLite side: reads before the first write run in autocommit and need no SQLite lock; the first
+ * DML or enqueue opens `BEGIN IMMEDIATE`, which stays open until commit or rollback. The org lock
+ * (org-lock.ts) guarantees nothing else uses the connection meanwhile: the only await Apex code
+ * may make is a callout, and callouts are refused once there is uncommitted work.
+ */
+import type { SqliteDatabase } from '../storage/store.ts';
+import { LimitUsage } from './limits.ts';
+
+export type TransactionKind = 'anonymous' | 'queueable' | 'schedulable' | 'api' | 'system';
+
+export interface TransactionOptions {
+  kind: TransactionKind;
+  /** Whether this transaction may make callouts (a queueable with Database.AllowsCallouts). */
+  allowsCallouts: boolean;
+  /** The AsyncApexJob running this transaction, if it is a job's. */
+  jobId?: string;
+  /** The Apex class whose code this transaction runs (for messages). */
+  className?: string;
+  /** Queueable stack depth: 1 for a job enqueued from synchronous code, +1 per chained child. */
+  queueableDepth?: number;
+}
+
+export class Transaction {
+  readonly kind: TransactionKind;
+  readonly allowsCallouts: boolean;
+  readonly jobId: string | undefined;
+  readonly className: string | undefined;
+  readonly queueableDepth: number;
+  readonly limits: LimitUsage;
+  /** Nesting of trigger runs; DML made by a trigger fires triggers one level deeper. */
+  triggerDepth = 0;
+  /** Apex static variables: they live for the transaction, as statics do in Apex. */
+  readonly statics = new Map<string, unknown>();
+  /** Lines written by System.debug, in order. */
+  readonly debugLog: string[] = [];
+  private writing = false;
+  private finished = false;
+  private readonly afterCommit: Array<() => void> = [];
+  private savepoints = 0;
+
+  constructor(
+    private readonly db: SqliteDatabase,
+    options: TransactionOptions,
+  ) {
+    this.kind = options.kind;
+    this.allowsCallouts = options.allowsCallouts;
+    this.jobId = options.jobId;
+    this.className = options.className;
+    this.queueableDepth = options.queueableDepth ?? 0;
+    this.limits = new LimitUsage(options.kind === 'queueable');
+  }
+
+  /** Whether DML or an enqueue has happened: the platform's "uncommitted work pending". */
+  get hasPendingWork(): boolean {
+    return this.writing;
+  }
+
+  get isAsync(): boolean {
+    return this.kind === 'queueable';
+  }
+
+  /** Opens the SQLite write transaction on the first write. */
+  beginWrite(): void {
+    this.assertOpen();
+    if (this.writing) return;
+    this.db.exec('BEGIN IMMEDIATE');
+    this.writing = true;
+  }
+
+  /**
+   * Runs `work` so that if it throws, everything it wrote is undone and the rest of the
+   * transaction stands (an Apex DML statement is all or nothing on its own).
+   */
+  atomically<T>(work: () => T): T {
+    this.beginWrite();
+    const name = `sp${++this.savepoints}`;
+    this.db.exec(`SAVEPOINT ${name}`);
+    try {
+      const result = work();
+      this.db.exec(`RELEASE ${name}`);
+      return result;
+    } catch (error) {
+      this.db.exec(`ROLLBACK TO ${name}`);
+      this.db.exec(`RELEASE ${name}`);
+      throw error;
+    }
+  }
+
+  /** Registers work to run once this transaction has committed (never after a rollback). */
+  onCommit(callback: () => void): void {
+    this.afterCommit.push(callback);
+  }
+
+  commit(): void {
+    this.assertOpen();
+    this.finished = true;
+    if (this.writing) this.db.exec('COMMIT');
+    this.writing = false;
+    for (const callback of this.afterCommit) callback();
+  }
+
+  rollback(): void {
+    if (this.finished) return;
+    this.finished = true;
+    if (this.writing && this.db.inTransaction) this.db.exec('ROLLBACK');
+    this.writing = false;
+  }
+
+  get isFinished(): boolean {
+    return this.finished;
+  }
+
+  private assertOpen(): void {
+    if (this.finished) throw new Error('transaction already finished');
+  }
+}

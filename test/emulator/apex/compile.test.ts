@@ -1,0 +1,205 @@
+import { describe, expect, it } from 'vitest';
+import { compileAnonymous } from '../../../emulator/apex/index.ts';
+import { problemOf, TestHost, UNSUPPORTED } from './test-host.ts';
+
+describe('compileAnonymous', () => {
+  it('compiles to an empty program when the script is empty', () => {
+    const result = compileAnonymous('', new TestHost());
+
+    expect(result).toEqual({ compiled: true, program: { body: [], slotCount: 0 } });
+  });
+
+  it('creates, calls and logs nothing when a later line fails to compile', () => {
+    const host = new TestHost();
+
+    const result = compileAnonymous("new Demo.Greeter().hello('x');\nDemo.Nope n;", host);
+
+    expect(result.compiled).toBe(false);
+    expect(host.created).toEqual([]);
+    expect(host.events).toEqual([]);
+  });
+
+  it('asks the host once per class when a script names a class several times', () => {
+    const host = new TestHost();
+
+    compileAnonymous(
+      'Demo.Greeter a = new Demo.Greeter(); demo.greeter b = new DEMO.GREETER();',
+      host,
+    );
+
+    expect(host.resolved).toEqual(['Demo.Greeter']);
+  });
+
+  describe('classes and methods', () => {
+    it('reports Invalid type when new names an unknown class', () => {
+      expect(problemOf('new Demo.Klass().run();')).toBe('1:5 Invalid type: Demo.Klass');
+    });
+
+    it('reports Invalid type when a declaration names an unknown class', () => {
+      expect(problemOf('System.debug(1);\n\n  Demo.Klass k;')).toBe('3:3 Invalid type: Demo.Klass');
+    });
+
+    it('reports the missing method when the class has no such method', () => {
+      expect(problemOf("new Demo.Greeter().bye('x');")).toBe(
+        '1:1 Method does not exist or incorrect signature: void bye(String) from the type Demo.Greeter',
+      );
+    });
+
+    it('reports the signature with Apex type names when the arity is wrong', () => {
+      const source = 'Demo.Greeter g = new Demo.Greeter();\ng.hello(1, 2.5, true, null, g, 3L);';
+
+      expect(problemOf(source)).toBe(
+        '2:1 Method does not exist or incorrect signature: ' +
+          'void hello(Integer, Decimal, Boolean, NULL, Demo.Greeter, Long) from the type Demo.Greeter',
+      );
+    });
+
+    it('reports the missing method when System has no such method', () => {
+      expect(problemOf('System.shout();')).toBe(
+        '1:1 Method does not exist or incorrect signature: void shout() from the type System',
+      );
+    });
+
+    it('reports the signature when System.debug gets two arguments', () => {
+      expect(problemOf("System.debug('a', 'b');")).toBe(
+        '1:1 Method does not exist or incorrect signature: void debug(String, String) from the type System',
+      );
+    });
+
+    it('reports the signature when System.enqueueJob gets a String', () => {
+      expect(problemOf("System.enqueueJob('job');")).toBe(
+        '1:1 Method does not exist or incorrect signature: void enqueueJob(String) from the type System',
+      );
+    });
+
+    it('reports the missing method when the target is typed Object', () => {
+      expect(problemOf('Object o = new Demo.Greeter();\no.hello(null);')).toBe(
+        '2:1 Method does not exist or incorrect signature: void hello(NULL) from the type Object',
+      );
+    });
+  });
+
+  describe('variables', () => {
+    it('reports Variable does not exist when a call targets an undeclared name', () => {
+      expect(problemOf('greeter.hello(null);')).toBe('1:1 Variable does not exist: greeter');
+    });
+
+    it('reports Variable does not exist when an argument is undeclared', () => {
+      expect(problemOf('\n   System.debug(missing);')).toBe(
+        '2:17 Variable does not exist: missing',
+      );
+    });
+
+    it('reports Variable does not exist when assigning to an undeclared name', () => {
+      expect(problemOf("s = 'x';")).toBe('1:1 Variable does not exist: s');
+    });
+
+    it('reports Variable does not exist when a local is used after its block', () => {
+      expect(problemOf("{ String s = 'x'; }\nSystem.debug(s);")).toBe(
+        '2:14 Variable does not exist: s',
+      );
+    });
+
+    it('reports Duplicate variable when a name is declared twice in any case', () => {
+      expect(problemOf('Integer count;\nString COUNT;')).toBe('2:8 Duplicate variable: COUNT');
+    });
+
+    it('reports Duplicate variable when a nested block redeclares an outer local', () => {
+      expect(problemOf('Integer n = 1;\n{\n  Integer n = 2;\n}')).toBe(
+        '3:11 Duplicate variable: n',
+      );
+    });
+
+    it('reports Illegal assignment when the value has another type', () => {
+      expect(problemOf("Integer n = 'five';")).toBe(
+        '1:13 Illegal assignment from String to Integer',
+      );
+    });
+
+    it('reports Illegal assignment when a class instance goes into a String', () => {
+      expect(problemOf('String s;\ns = new Demo.Greeter();')).toBe(
+        '2:5 Illegal assignment from Demo.Greeter to String',
+      );
+    });
+
+    it('reports Illegal assignment when the value is a void call', () => {
+      expect(problemOf("String s = System.debug('x');")).toBe(
+        '1:12 Illegal assignment from void to String',
+      );
+    });
+
+    it('accepts the assignment when Apex widens the value', () => {
+      const result = compileAnonymous(
+        "Decimal d = 1; Long l = 2; Object o = 'x'; ID i = 'a'; Demo.Greeter g = null;",
+        new TestHost(),
+      );
+
+      expect(result.compiled).toBe(true);
+    });
+  });
+
+  describe('literals', () => {
+    it('reports Illegal integer when an Integer literal overflows', () => {
+      expect(problemOf('Integer n = 2147483648;')).toBe('1:13 Illegal integer');
+    });
+
+    it('accepts the smallest Integer when it is written negative', () => {
+      expect(compileAnonymous('Integer n = -2147483648;', new TestHost()).compiled).toBe(true);
+    });
+
+    it('reports the line break when a string literal spans lines', () => {
+      expect(problemOf("String s = 'one\ntwo';")).toBe(
+        '1:12 Line breaks are not allowed in string literals',
+      );
+    });
+  });
+
+  it('reports Expression cannot be a statement when a statement is a bare value', () => {
+    expect(problemOf("System.debug(1);\n'text';")).toBe('2:1 Expression cannot be a statement.');
+  });
+
+  describe('unsupported constructs', () => {
+    it.each([
+      ['for (Integer i = 0; i < 3; i++) {}', '1:1', 'for loop'],
+      ['while (true) {}', '1:1', 'while loop'],
+      ["if (true) { System.debug('x'); }", '1:1', 'if statement'],
+      ['try { } catch (Exception e) { }', '1:1', 'try/catch statement'],
+      ['insert new Demo.Greeter();', '1:1', 'DML insert statement'],
+      ['public class Inner {}', '1:8', 'class declaration'],
+      ['static Integer n;', '1:1', "modifier 'static'"],
+      ['switch on 1 { when else {} }', '1:1', 'switch statement'],
+      ['do { } while (false);', '1:1', 'do-while loop'],
+      ["Object o = 'a' == 'b' ? 1 : 2;", '1:12', "operator '?:'"],
+      ['Integer n = 0; n += 1;', '1:16', "operator '+='"],
+      ['Object o = new List<String>();', '1:16', 'collection or array creation new List<String>()'],
+      ['class Inner {}', '1:1', 'class declaration'],
+      ['void helper() {}', '1:1', 'method declaration'],
+      ['final Integer n = 1;', '1:1', "modifier 'final'"],
+      ['Integer n = 1 + 2;', '1:13', "operator '+'"],
+      ['Boolean b = !true;', '1:13', "operator '!'"],
+      ['Object o = [SELECT Id FROM Account];', '1:12', 'inline SOQL query'],
+      ['List<String> names;', '1:1', 'type List<String>'],
+      ['String[] names;', '1:1', 'type String[]'],
+      ['Date d;', '1:1', 'type Date'],
+      ['System.assert(true);', '1:1', 'System.assert'],
+      ['Limits.getQueries();', '1:1', 'Limits.getQueries'],
+      ['Database.executeBatch(null);', '1:1', 'Database.executeBatch'],
+      ["System.debug(LoggingLevel.INFO, 'x');", '1:14', 'LoggingLevel.INFO'],
+      ["Demo.Greeter.hello('x');", '1:1', 'static method call Demo.Greeter.hello'],
+      ['Demo.Greeter g; System.debug(g.calls);', '1:30', 'field access g.calls'],
+      ["String s = 'x'; s.length();", '1:17', 'String method length()'],
+      ['new Demo.Greeter(1);', '1:5', 'constructor with arguments new Demo.Greeter(…)'],
+      ['helper();', '1:1', 'call to a method declared in the script'],
+    ])('reports %s as unsupported at its position', (source, position, construct) => {
+      expect(problemOf(source)).toBe(
+        `${position} ${UNSUPPORTED} ${construct} (see docs/fidelity.md)`,
+      );
+    });
+
+    it('reports the unsupported construct on its own line when the script spans lines', () => {
+      const source = "System.debug('a');\nSystem.debug('b');\n  while (false) {}";
+
+      expect(problemOf(source)).toBe(`3:3 ${UNSUPPORTED} while loop (see docs/fidelity.md)`);
+    });
+  });
+});
