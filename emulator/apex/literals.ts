@@ -30,20 +30,22 @@ const ESCAPES: Readonly<Record<string, string>> = {
 export function literalValue(ctx: LiteralContext, negated = false): LiteralValue {
   const text = ctx.getText();
   const sign = negated ? -1 : 1;
-  if (ctx.StringLiteral() !== null)
-    return { value: stringValue(ctx, text), type: primitive('String') };
+  if (ctx.StringLiteral() !== null) return stringValue(ctx, text);
   if (ctx.IntegerLiteral() !== null) return integerValue(ctx, text, sign);
   if (ctx.LongLiteral() !== null) return longValue(ctx, text.slice(0, -1), sign);
   if (ctx.NumberLiteral() !== null) return numberValue(text, sign);
-  if (ctx.BooleanLiteral() !== null)
-    return { value: text.toLowerCase() === 'true', type: primitive('Boolean') };
+  if (ctx.BooleanLiteral() !== null) return booleanValue(text);
   if (ctx.NULL() !== null) return { value: null, type: NULL_TYPE };
   throw unsupported(ctx, `literal ${text}`);
 }
 
-function stringValue(ctx: LiteralContext, text: string): string {
+function stringValue(ctx: LiteralContext, text: string): LiteralValue {
   if (/[\r\n]/.test(text)) throw problemAt(ctx, 'Line breaks are not allowed in string literals');
-  return unescapeApexString(text.slice(1, -1));
+  return { value: unescapeApexString(text.slice(1, -1)), type: primitive('String') };
+}
+
+function booleanValue(text: string): LiteralValue {
+  return { value: text.toLowerCase() === 'true', type: primitive('Boolean') };
 }
 
 /** The characters an Apex string literal's body stands for (`it\'s` → `it's`). */

@@ -21,7 +21,9 @@ export interface ParsedSoql {
   text: QueryText;
 }
 
-const PARSE_OPTIONS = { allowApexBindVariables: true };
+// ignoreParseErrors must be given: when it differs from the shared parser's setting (undefined !== false),
+// soql-parser-js builds a new chevrotain parser, which costs tens of milliseconds per query.
+const PARSE_OPTIONS = { allowApexBindVariables: true, ignoreParseErrors: false };
 /** Apex's `ALL ROWS` suffix, which soql-parser-js does not know; a string literal cannot end so. */
 const ALL_ROWS = /\s+all\s+rows\s*$/i;
 const parsedByText = new LruCache<string, ParsedSoql>(256);

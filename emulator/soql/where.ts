@@ -81,21 +81,14 @@ function compileCondition(condition: WhereCondition, context: WhereContext): str
   const literal: LiteralContext = { now: context.now, text, locate: target.locate };
   if (operator === 'LIKE') return compileLike(condition, target, literal, context);
   if (operator === 'IN' || operator === 'NOT IN') {
-    return compileIn(
-      target,
-      operandsOf(condition, target.field, literal, context),
-      operator,
-      context,
-    );
+    const operands = operandsOf(condition, target.field, literal, context, true);
+    return compileIn(target, operands, operator, context);
   }
   if (!COMPARISONS.has(operator)) throw text.unsupported(operator, target.locate());
 
-  const operands = operandsOf(condition, target.field, literal, context);
-  const [operand] = operands;
-  if (operand === undefined || operands.length !== 1) {
-    const message = `Invalid bind expression type of List for column of type ${soapType(target.field.type)}`;
-    throw text.error('INVALID_FIELD', message, target.locate(), [target.field.name]);
-  }
+  const [operand] = operandsOf(condition, target.field, literal, context, false);
+  if (operand === undefined)
+    throw text.error('MALFORMED_QUERY', 'unexpected token', target.locate());
   return compileComparison(target, operator as Comparison, operand, context.params);
 }
 
@@ -208,15 +201,19 @@ function operandsOf(
   field: FieldDefinition,
   literal: LiteralContext,
   context: WhereContext,
+  list: boolean,
 ): Operand[] {
   const raws = Array.isArray(condition.value) ? condition.value : [condition.value];
   return raws.flatMap((raw, i) => {
     const literalType = literalTypeAt(condition.literalType, i);
-    if (literalType !== 'APEX_BIND_VARIABLE')
+    if (literalType !== 'APEX_BIND_VARIABLE') {
       return [literalOperand(field, raw, literalType, literal)];
+    }
     const value = bindValue(raw, context);
-    const values = Array.isArray(value) ? value : [value];
-    return values.map((item) => bindOperand(field, item, literal));
+    if (!Array.isArray(value)) return [bindOperand(field, value, literal)];
+    if (list) return value.map((item) => bindOperand(field, item, literal));
+    const message = `Invalid bind expression type of List for column of type ${soapType(field.type)}`;
+    throw context.text.error('INVALID_FIELD', message, literal.locate(), [field.name]);
   });
 }
 
