@@ -7,7 +7,11 @@ import { Database } from '../emulator/apex-api.ts';
 import { loadObjectDefinitions } from '../emulator/metadata/load.ts';
 import type { OrgPackage } from '../emulator/package.ts';
 import { AsyncEventQueueable } from './classes/async-event-queueable.ts';
-import { CustomerDownloadQueueable, ProductItemDownloadQueueable, PromotionDownloadQueueable } from './classes/download-queueables.ts';
+import {
+  CustomerDownloadQueueable,
+  ProductItemDownloadQueueable,
+  PromotionDownloadQueueable,
+} from './classes/download-queueables.ts';
 import { DownloadScheduler } from './classes/download-scheduler.ts';
 import { defaultSettingsRecord } from './settings.ts';
 
@@ -21,12 +25,32 @@ export function afloPackage(): OrgPackage {
     objects: loadObjectDefinitions(AFLO_OBJECTS_DIR),
     classes: [
       { name: 'AFLO.DownloadScheduler', type: DownloadScheduler, implements: ['Schedulable'] },
-      { name: 'AFLO.AsyncEventQueueable', type: AsyncEventQueueable as new () => object, implements: CALLOUT_QUEUEABLE },
-      { name: 'AFLO.PromotionDownloadQueueable', type: PromotionDownloadQueueable, implements: CALLOUT_QUEUEABLE },
-      { name: 'AFLO.CustomerDownloadQueueable', type: CustomerDownloadQueueable, implements: CALLOUT_QUEUEABLE },
-      { name: 'AFLO.ProductItemDownloadQueueable', type: ProductItemDownloadQueueable, implements: CALLOUT_QUEUEABLE },
+      {
+        name: 'AFLO.AsyncEventQueueable',
+        type: AsyncEventQueueable as new () => object,
+        implements: CALLOUT_QUEUEABLE,
+      },
+      {
+        name: 'AFLO.PromotionDownloadQueueable',
+        type: PromotionDownloadQueueable,
+        implements: CALLOUT_QUEUEABLE,
+      },
+      {
+        name: 'AFLO.CustomerDownloadQueueable',
+        type: CustomerDownloadQueueable,
+        implements: CALLOUT_QUEUEABLE,
+      },
+      {
+        name: 'AFLO.ProductItemDownloadQueueable',
+        type: ProductItemDownloadQueueable,
+        implements: CALLOUT_QUEUEABLE,
+      },
     ],
     triggers: [],
-    install: (org) => org.run({ kind: 'system', allowsCallouts: false }, () => void Database.insert([defaultSettingsRecord()])),
+    install: (org) =>
+      org.run(
+        { kind: 'system', allowsCallouts: false },
+        () => void Database.insert([defaultSettingsRecord()]),
+      ),
   };
 }

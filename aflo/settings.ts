@@ -26,7 +26,9 @@ export function loadSettings(): AfloSettings {
   const stored = (name: string): unknown => record?.[name] ?? null;
   return {
     apiKey: OrgEnvironment.get('AFLO.apiKey') ?? String(stored('AFLO__ApiKey__c') ?? ''),
-    baseUrl: (OrgEnvironment.get('AFLO.baseUrl') ?? String(stored('AFLO__BaseUrl__c') ?? DEFAULT_BASE_URL)).replace(/\/+$/, ''),
+    baseUrl: (
+      OrgEnvironment.get('AFLO.baseUrl') ?? String(stored('AFLO__BaseUrl__c') ?? DEFAULT_BASE_URL)
+    ).replace(/\/+$/, ''),
     webhookToken: String(stored('AFLO__WebhookToken__c') ?? ''),
     dailySync: stored('AFLO__DailySync__c') !== false,
     maxAttempts: Number(stored('AFLO__MaxAttempts__c') ?? DEFAULT_MAX_ATTEMPTS),

@@ -18,12 +18,26 @@ export function createProgram(io: CliIo): Command {
   const program = new Command('aflo-emu')
     .description('A local Salesforce org with the Amberflo.io package (AFLO) installed')
     .enablePositionalOptions(false)
-    .addOption(new Option('--db <path>', 'the org database (":memory:" for a throwaway org)').default(DEFAULT_DB).env('AFLO_EMU_DB'))
-    .addOption(new Option('--amberflo <url>', 'the Amberflo API to call (default: start the built-in fake)').env('AMBERFLO_URL'))
-    .addOption(new Option('--amberflo-key <key>', 'the API key for --amberflo').env('AMBERFLO_API_KEY'))
+    .addOption(
+      new Option('--db <path>', 'the org database (":memory:" for a throwaway org)')
+        .default(DEFAULT_DB)
+        .env('AFLO_EMU_DB'),
+    )
+    .addOption(
+      new Option(
+        '--amberflo <url>',
+        'the Amberflo API to call (default: start the built-in fake)',
+      ).env('AMBERFLO_URL'),
+    )
+    .addOption(
+      new Option('--amberflo-key <key>', 'the API key for --amberflo').env('AMBERFLO_API_KEY'),
+    )
     .option('--quiet', 'no progress and no summary; errors still go to stderr')
     .exitOverride()
-    .configureOutput({ writeOut: (text) => io.out(text.trimEnd()), writeErr: (text) => io.err(text.trimEnd()) })
+    .configureOutput({
+      writeOut: (text) => io.out(text.trimEnd()),
+      writeErr: (text) => io.err(text.trimEnd()),
+    })
     .showHelpAfterError('(run aflo-emu --help for usage)');
 
   registerApex(program, io);
@@ -32,7 +46,8 @@ export function createProgram(io: CliIo): Command {
   registerJobs(program, io);
   registerDrain(program, io);
   registerReset(program, io);
-  for (const command of program.commands) command.exitOverride().configureOutput(program.configureOutput());
+  for (const command of program.commands)
+    command.exitOverride().configureOutput(program.configureOutput());
   return program;
 }
 

@@ -8,7 +8,11 @@ import { afloPackage } from '../aflo/package.ts';
 import { RealClock } from '../emulator/clock.ts';
 import { stderrLogger, silentLogger } from '../emulator/logger.ts';
 import { Org } from '../emulator/org.ts';
-import { DEFAULT_API_KEY, startFakeAmberflo, type RunningFakeAmberflo } from '../fixtures/amberflo/index.ts';
+import {
+  DEFAULT_API_KEY,
+  startFakeAmberflo,
+  type RunningFakeAmberflo,
+} from '../fixtures/amberflo/index.ts';
 import { CliError } from './errors.ts';
 
 export interface GlobalOptions {
@@ -28,10 +32,18 @@ export interface Session {
 
 export const DEFAULT_DB = '.aflo-emu/org.db';
 
-export async function openSession(options: GlobalOptions, { withAmberflo = true } = {}): Promise<Session> {
+export async function openSession(
+  options: GlobalOptions,
+  { withAmberflo = true } = {},
+): Promise<Session> {
   const level = process.env.AFLO_EMU_LOG_LEVEL;
   const logger = level === undefined || level === '' ? silentLogger() : stderrLogger(level);
-  const org = await Org.open({ db: options.db, clock: new RealClock(), logger, packages: [afloPackage()] });
+  const org = await Org.open({
+    db: options.db,
+    clock: new RealClock(),
+    logger,
+    packages: [afloPackage()],
+  });
 
   let fake: RunningFakeAmberflo | undefined;
   let url = options.amberflo ?? '';

@@ -7,7 +7,11 @@ export function globalOptions(command: Command): GlobalOptions {
 }
 
 /** Opens a session, runs `work`, and closes the session whatever happens. */
-export async function withSession<T>(options: GlobalOptions, work: (session: Session, options: GlobalOptions) => Promise<T>, openOptions: { withAmberflo?: boolean } = {}): Promise<T> {
+export async function withSession<T>(
+  options: GlobalOptions,
+  work: (session: Session, options: GlobalOptions) => Promise<T>,
+  openOptions: { withAmberflo?: boolean } = {},
+): Promise<T> {
   const session = await openSession(options, openOptions);
   try {
     return await work(session, options);

@@ -32,7 +32,10 @@ export async function callAmberflo(
   body?: unknown,
 ): Promise<AmberfloCall> {
   if (settings.apiKey === '') {
-    throw new ApexException('AFLO.ConfigurationException', 'No Amberflo API key is configured: set AFLO__Settings__c.AFLO__ApiKey__c (or run the CLI with --amberflo-key)');
+    throw new ApexException(
+      'AFLO.ConfigurationException',
+      'No Amberflo API key is configured: set AFLO__Settings__c.AFLO__ApiKey__c (or run the CLI with --amberflo-key)',
+    );
   }
   const search = new URLSearchParams(query).toString();
   const url = `${settings.baseUrl}${path}${search === '' ? '' : `?${search}`}`;
@@ -47,20 +50,36 @@ export async function callAmberflo(
   }
 
   const response = await new Http().send(request);
-  return { method, url, status: response.getStatusCode(), body: response.getBody(), requestLog: requestLog(request) };
+  return {
+    method,
+    url,
+    status: response.getStatusCode(),
+    body: response.getBody(),
+    requestLog: requestLog(request),
+  };
 }
 
 function requestLog(request: HttpRequest): string {
   const headers = Object.fromEntries(
-    request.getHeaderEntries().map(([name, value]) => [name, name.toLowerCase() === 'x-api-key' ? MASKED : value]),
+    request
+      .getHeaderEntries()
+      .map(([name, value]) => [name, name.toLowerCase() === 'x-api-key' ? MASKED : value]),
   );
   const body = request.getBody();
-  return JSON.stringify({ method: request.getMethod(), url: request.getEndpoint(), headers, body: body === '' ? null : parseOrText(body) });
+  return JSON.stringify({
+    method: request.getMethod(),
+    url: request.getEndpoint(),
+    headers,
+    body: body === '' ? null : parseOrText(body),
+  });
 }
 
 /** The response as logged on an event; `body` replaces the raw body (one record of a list). */
 export function responseLog(call: AmberfloCall, body?: unknown): string {
-  return JSON.stringify({ status: call.status, body: body === undefined ? parseOrText(call.body) : body });
+  return JSON.stringify({
+    status: call.status,
+    body: body === undefined ? parseOrText(call.body) : body,
+  });
 }
 
 function parseOrText(text: string): unknown {
@@ -74,20 +93,29 @@ function parseOrText(text: string): unknown {
 /** The call's body as JSON, or an AmberfloException naming the call, its status and body. */
 export function expectJson(call: AmberfloCall): unknown {
   if (call.status !== 200) {
-    throw new AmberfloException(`${call.method} ${call.url} answered ${call.status}: ${call.body.slice(0, 200)}`);
+    throw new AmberfloException(
+      `${call.method} ${call.url} answered ${call.status}: ${call.body.slice(0, 200)}`,
+    );
   }
   try {
     return JSON.parse(call.body) as unknown;
   } catch {
-    throw new AmberfloException(`${call.method} ${call.url} answered malformed JSON: ${call.body.slice(0, 200)}`);
+    throw new AmberfloException(
+      `${call.method} ${call.url} answered malformed JSON: ${call.body.slice(0, 200)}`,
+    );
   }
 }
 
 /** The call's body as an array of JSON objects. */
 export function expectArray(call: AmberfloCall): AmberfloJson[] {
   const json = expectJson(call);
-  if (!Array.isArray(json) || !json.every((item) => typeof item === 'object' && item !== null && !Array.isArray(item))) {
-    throw new AmberfloException(`${call.method} ${call.url} answered ${call.status} with something other than an array of objects: ${call.body.slice(0, 200)}`);
+  if (
+    !Array.isArray(json) ||
+    !json.every((item) => typeof item === 'object' && item !== null && !Array.isArray(item))
+  ) {
+    throw new AmberfloException(
+      `${call.method} ${call.url} answered ${call.status} with something other than an array of objects: ${call.body.slice(0, 200)}`,
+    );
   }
   return json as AmberfloJson[];
 }

@@ -3,7 +3,15 @@
  * type, applies it, marks it Processed or Failed (attempts + 1, error and response kept, next
  * attempt per the retry policy), then continues or ends the chain (events/chains.ts).
  */
-import { ApexException, Database, sobject, System, type Queueable, type QueueableContext, type QueryRecord } from '../../emulator/apex-api.ts';
+import {
+  ApexException,
+  Database,
+  sobject,
+  System,
+  type Queueable,
+  type QueueableContext,
+  type QueryRecord,
+} from '../../emulator/apex-api.ts';
 import type { AfloObjectType } from '../mapping/index.ts';
 import { applyInbound } from '../inbound/apply-inbound.ts';
 import { ASYNC_EVENT, nextDueEvent } from '../events/async-event.ts';
@@ -26,15 +34,38 @@ export class AsyncEventQueueable implements Queueable {
 
     try {
       if (event.AFLO__Direction__c !== 'Inbound') {
-        throw new ApexException('AFLO.UnsupportedException', 'outbound events are not exported yet');
+        throw new ApexException(
+          'AFLO.UnsupportedException',
+          'outbound events are not exported yet',
+        );
       }
       const recordId = applyInbound(event);
-      Database.update([sobject(ASYNC_EVENT, { ...common, AFLO__Status__c: 'Processed', AFLO__NextAttemptAt__c: null, AFLO__Error__c: null, AFLO__RecordId__c: recordId })]);
+      Database.update([
+        sobject(ASYNC_EVENT, {
+          ...common,
+          AFLO__Status__c: 'Processed',
+          AFLO__NextAttemptAt__c: null,
+          AFLO__Error__c: null,
+          AFLO__RecordId__c: recordId,
+        }),
+      ]);
     } catch (error) {
       if (error instanceof ApexException && error.type === 'System.LimitException') throw error;
-      const message = error instanceof ApexException ? error.describe() : error instanceof Error ? error.message : String(error);
+      const message =
+        error instanceof ApexException
+          ? error.describe()
+          : error instanceof Error
+            ? error.message
+            : String(error);
       const next = nextAttemptAfter(System.now(), attempts, loadSettings().maxAttempts);
-      Database.update([sobject(ASYNC_EVENT, { ...common, AFLO__Status__c: 'Failed', AFLO__NextAttemptAt__c: next, AFLO__Error__c: message })]);
+      Database.update([
+        sobject(ASYNC_EVENT, {
+          ...common,
+          AFLO__Status__c: 'Failed',
+          AFLO__NextAttemptAt__c: next,
+          AFLO__Error__c: message,
+        }),
+      ]);
     }
   }
 }

@@ -10,7 +10,13 @@
  *   page; the last page starts the Customer chain, whose end starts the CustomerPromotion chain.
  */
 import { System, type Queueable, type QueueableContext } from '../../emulator/apex-api.ts';
-import { callAmberflo, expectArray, expectJson, AmberfloException, type AmberfloCall } from '../amberflo/client.ts';
+import {
+  callAmberflo,
+  expectArray,
+  expectJson,
+  AmberfloException,
+  type AmberfloCall,
+} from '../amberflo/client.ts';
 import { AMBERFLO_PATHS, DEFAULT_PRODUCT_ID } from '../amberflo/paths.ts';
 import { writeAsyncEvents } from '../events/async-event.ts';
 import { startChain } from '../events/chains.ts';
@@ -32,7 +38,9 @@ export class PromotionDownloadQueueable implements Queueable {
 export class ProductItemDownloadQueueable implements Queueable {
   async execute(_context: QueueableContext): Promise<void> {
     const call = await callAmberflo(loadSettings(), 'GET', AMBERFLO_PATHS.productItemsList);
-    writeAsyncEvents(inboundEvents([{ objectType: 'ProductItem', call, items: expectArray(call) }]));
+    writeAsyncEvents(
+      inboundEvents([{ objectType: 'ProductItem', call, items: expectArray(call) }]),
+    );
     startChain('ProductItem');
   }
 }
@@ -67,7 +75,12 @@ function readPage(call: AmberfloCall): { customers: AmberfloJson[]; totalPages: 
   const json = expectJson(call) as { items?: unknown; metadata?: { totalFilteredPages?: unknown } };
   const items = json.items;
   if (!Array.isArray(items)) {
-    throw new AmberfloException(`${call.method} ${call.url} answered without an items array: ${call.body.slice(0, 200)}`);
+    throw new AmberfloException(
+      `${call.method} ${call.url} answered without an items array: ${call.body.slice(0, 200)}`,
+    );
   }
-  return { customers: items as AmberfloJson[], totalPages: Number(json.metadata?.totalFilteredPages ?? 1) };
+  return {
+    customers: items as AmberfloJson[],
+    totalPages: Number(json.metadata?.totalFilteredPages ?? 1),
+  };
 }

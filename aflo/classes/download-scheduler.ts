@@ -4,7 +4,11 @@
  * so it only enqueues the download jobs, which do the calling (download-queueables.ts).
  */
 import { System, type Schedulable, type SchedulableContext } from '../../emulator/apex-api.ts';
-import { CustomerDownloadQueueable, ProductItemDownloadQueueable, PromotionDownloadQueueable } from './download-queueables.ts';
+import {
+  CustomerDownloadQueueable,
+  ProductItemDownloadQueueable,
+  PromotionDownloadQueueable,
+} from './download-queueables.ts';
 
 export class DownloadScheduler implements Schedulable {
   execute(_context: SchedulableContext | null): void {

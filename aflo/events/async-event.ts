@@ -86,5 +86,7 @@ export function earliestUnfinished(objectType: AfloObjectType): Date | undefined
     return row?.AFLO__NextAttemptAt__c as Date | undefined;
   });
   const known = times.filter((time): time is Date => time instanceof Date);
-  return known.length === 0 ? undefined : new Date(Math.min(...known.map((time) => time.getTime())));
+  return known.length === 0
+    ? undefined
+    : new Date(Math.min(...known.map((time) => time.getTime())));
 }

@@ -65,7 +65,10 @@ function isIdle(objectType: AfloObjectType, ending?: AfloObjectType): boolean {
  * Starts the chain of a type unless one is active, its parents are busy or it has nothing to do.
  * Uses one enqueue. Returns the new job's Id, or undefined when no chain was started.
  */
-export function startChain(objectType: AfloObjectType, ending?: AfloObjectType): string | undefined {
+export function startChain(
+  objectType: AfloObjectType,
+  ending?: AfloObjectType,
+): string | undefined {
   if (DEPENDS_ON[objectType].some((parent) => !isIdle(parent, ending))) return undefined;
   const existing = chainRecord(objectType);
   if (isLive(existing)) return undefined;
@@ -73,7 +76,10 @@ export function startChain(objectType: AfloObjectType, ending?: AfloObjectType):
   if (due === undefined) return undefined;
 
   const jobId = System.enqueueJob(new AsyncEventQueueable(objectType), delayMinutes(due));
-  Database.upsert([sobject(ACTIVE_CHAIN, { AFLO__ObjectType__c: objectType, AFLO__Job__c: jobId })], 'AFLO__ObjectType__c');
+  Database.upsert(
+    [sobject(ACTIVE_CHAIN, { AFLO__ObjectType__c: objectType, AFLO__Job__c: jobId })],
+    'AFLO__ObjectType__c',
+  );
   return jobId;
 }
 
@@ -87,7 +93,10 @@ export function continueChain(objectType: AfloObjectType, job: object): void {
 
   if (due !== undefined) {
     const child = System.enqueueJob(job, delayMinutes(due));
-    Database.upsert([sobject(ACTIVE_CHAIN, { AFLO__ObjectType__c: objectType, AFLO__Job__c: child })], 'AFLO__ObjectType__c');
+    Database.upsert(
+      [sobject(ACTIVE_CHAIN, { AFLO__ObjectType__c: objectType, AFLO__Job__c: child })],
+      'AFLO__ObjectType__c',
+    );
     return;
   }
 
@@ -98,7 +107,9 @@ export function continueChain(objectType: AfloObjectType, job: object): void {
 }
 
 function dependentsOf(objectType: AfloObjectType): AfloObjectType[] {
-  return (Object.keys(DEPENDS_ON) as AfloObjectType[]).filter((type) => DEPENDS_ON[type].includes(objectType));
+  return (Object.keys(DEPENDS_ON) as AfloObjectType[]).filter((type) =>
+    DEPENDS_ON[type].includes(objectType),
+  );
 }
 
 /** Minutes until `due`, rounded up, within the 0–10 minutes System.enqueueJob accepts. */

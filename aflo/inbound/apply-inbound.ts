@@ -3,7 +3,13 @@
  * by its Amberflo id, with lookups resolved; `Deleted` removes the record. Writes made here must
  * not be exported back to Amberflo, so they run with the `AFLO.applyingInbound` static set.
  */
-import { Database, Statics, sobject, type FieldValue, type QueryRecord } from '../../emulator/apex-api.ts';
+import {
+  Database,
+  Statics,
+  sobject,
+  type FieldValue,
+  type QueryRecord,
+} from '../../emulator/apex-api.ts';
 import { MAPPINGS, type AfloObjectType, type AmberfloJson } from '../mapping/index.ts';
 
 export const APPLYING_INBOUND = 'AFLO.applyingInbound';
@@ -21,11 +27,18 @@ export function applyInbound(event: QueryRecord): string | null {
 
   Statics.set(APPLYING_INBOUND, true);
   try {
-    if (event.AFLO__Action__c === 'Deleted') return deleteByExternalId(objectType, mapping.externalId(json));
+    if (event.AFLO__Action__c === 'Deleted')
+      return deleteByExternalId(objectType, mapping.externalId(json));
     const fields = { ...mapping.toFields(json), ...resolveLookups(objectType, json) };
-    const [result] = Database.upsert([sobject(mapping.sObject, fields)], mapping.externalIdField, false);
+    const [result] = Database.upsert(
+      [sobject(mapping.sObject, fields)],
+      mapping.externalIdField,
+      false,
+    );
     if (result === undefined || !result.success) {
-      const errors = result?.errors.map((error) => `${error.statusCode}: ${error.message}`).join('; ');
+      const errors = result?.errors
+        .map((error) => `${error.statusCode}: ${error.message}`)
+        .join('; ');
       throw new ApplyError(`could not save ${mapping.sObject}: ${errors ?? 'no result'}`);
     }
     return result.id;
@@ -37,24 +50,35 @@ export function applyInbound(event: QueryRecord): string | null {
 function parsePayload(payload: unknown): AmberfloJson {
   try {
     const json: unknown = JSON.parse(String(payload));
-    if (typeof json === 'object' && json !== null && !Array.isArray(json)) return json as AmberfloJson;
+    if (typeof json === 'object' && json !== null && !Array.isArray(json))
+      return json as AmberfloJson;
   } catch {
     // reported below
   }
   throw new ApplyError(`the payload is not a JSON object: ${String(payload).slice(0, 100)}`);
 }
 
-function deleteByExternalId(objectType: AfloObjectType, externalId: string | undefined): string | null {
+function deleteByExternalId(
+  objectType: AfloObjectType,
+  externalId: string | undefined,
+): string | null {
   const mapping = MAPPINGS[objectType];
-  if (externalId === undefined) throw new ApplyError(`the payload has no Amberflo id (${mapping.externalIdField})`);
-  const [record] = Database.query(`SELECT Id FROM ${mapping.sObject} WHERE ${mapping.externalIdField} = :externalId`, { externalId });
+  if (externalId === undefined)
+    throw new ApplyError(`the payload has no Amberflo id (${mapping.externalIdField})`);
+  const [record] = Database.query(
+    `SELECT Id FROM ${mapping.sObject} WHERE ${mapping.externalIdField} = :externalId`,
+    { externalId },
+  );
   if (record === undefined) return null;
   Database.delete(mapping.sObject, [String(record.Id)]);
   return String(record.Id);
 }
 
 /** A customer promotion's customer and promotion, found by their Amberflo ids. */
-function resolveLookups(objectType: AfloObjectType, json: AmberfloJson): Record<string, FieldValue> {
+function resolveLookups(
+  objectType: AfloObjectType,
+  json: AmberfloJson,
+): Record<string, FieldValue> {
   if (objectType !== 'CustomerPromotion') return {};
   return {
     AFLO__Customer__c: findParent('Customer', json.customerId),
@@ -64,7 +88,11 @@ function resolveLookups(objectType: AfloObjectType, json: AmberfloJson): Record<
 
 function findParent(parentType: AfloObjectType, externalId: unknown): string {
   const mapping = MAPPINGS[parentType];
-  const [record] = Database.query(`SELECT Id FROM ${mapping.sObject} WHERE ${mapping.externalIdField} = :externalId`, { externalId: String(externalId) });
-  if (record === undefined) throw new ApplyError(`${parentType} ${String(externalId)} is not in the org yet`);
+  const [record] = Database.query(
+    `SELECT Id FROM ${mapping.sObject} WHERE ${mapping.externalIdField} = :externalId`,
+    { externalId: String(externalId) },
+  );
+  if (record === undefined)
+    throw new ApplyError(`${parentType} ${String(externalId)} is not in the org yet`);
   return String(record.Id);
 }

@@ -17,7 +17,10 @@ export interface Downloaded {
 export function inboundEvents(downloads: readonly Downloaded[]): NewAsyncEvent[] {
   return downloads.flatMap(({ objectType, call, items }) => {
     const mapping = MAPPINGS[objectType];
-    const known = existingIds(objectType, items.map((item) => mapping.externalId(item)));
+    const known = existingIds(
+      objectType,
+      items.map((item) => mapping.externalId(item)),
+    );
     return items.map((item): NewAsyncEvent => {
       const externalId = mapping.externalId(item) ?? null;
       return {
@@ -38,6 +41,9 @@ function existingIds(objectType: AfloObjectType, ids: Array<string | undefined>)
   const mapping = MAPPINGS[objectType];
   const wanted = ids.filter((id): id is string => id !== undefined);
   if (wanted.length === 0) return new Set();
-  const records = Database.query(`SELECT ${mapping.externalIdField} FROM ${mapping.sObject} WHERE ${mapping.externalIdField} IN :wanted`, { wanted });
+  const records = Database.query(
+    `SELECT ${mapping.externalIdField} FROM ${mapping.sObject} WHERE ${mapping.externalIdField} IN :wanted`,
+    { wanted },
+  );
   return new Set(records.map((record) => String(record[mapping.externalIdField]).toLowerCase()));
 }

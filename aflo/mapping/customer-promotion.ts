@@ -1,4 +1,12 @@
-import { epoch, MappingError, num, requiredText, text, type AmberfloJson, type ObjectMapping } from './object-mapping.ts';
+import {
+  epoch,
+  MappingError,
+  num,
+  requiredText,
+  text,
+  type AmberfloJson,
+  type ObjectMapping,
+} from './object-mapping.ts';
 
 /** Amberflo names the applied promotion by `relationId`; older payloads carry only `id`. */
 function relationId(json: AmberfloJson): string | undefined {

@@ -7,7 +7,12 @@
  */
 import type { FieldValue } from '../../emulator/apex-api.ts';
 
-export const AFLO_OBJECT_TYPES = ['Customer', 'Promotion', 'CustomerPromotion', 'ProductItem'] as const;
+export const AFLO_OBJECT_TYPES = [
+  'Customer',
+  'Promotion',
+  'CustomerPromotion',
+  'ProductItem',
+] as const;
 export type AfloObjectType = (typeof AFLO_OBJECT_TYPES)[number];
 
 export type AmberfloJson = Record<string, unknown>;
@@ -30,7 +35,8 @@ export class MappingError extends Error {
 export function text(json: AmberfloJson, key: string, max?: number): string | null {
   const value = json[key];
   if (value === undefined || value === null) return null;
-  if (typeof value === 'object') throw new MappingError(`${key} must be a string, got ${JSON.stringify(value)}`);
+  if (typeof value === 'object')
+    throw new MappingError(`${key} must be a string, got ${JSON.stringify(value)}`);
   const s = String(value);
   return max === undefined ? s : s.slice(0, max);
 }
@@ -45,14 +51,16 @@ export function num(json: AmberfloJson, key: string): number | null {
   const value = json[key];
   if (value === undefined || value === null || value === '') return null;
   const n = typeof value === 'number' ? value : Number(value);
-  if (!Number.isFinite(n)) throw new MappingError(`${key} must be a number, got ${JSON.stringify(value)}`);
+  if (!Number.isFinite(n))
+    throw new MappingError(`${key} must be a number, got ${JSON.stringify(value)}`);
   return n;
 }
 
 export function bool(json: AmberfloJson, key: string): boolean | null {
   const value = json[key];
   if (value === undefined || value === null) return null;
-  if (typeof value !== 'boolean') throw new MappingError(`${key} must be true or false, got ${JSON.stringify(value)}`);
+  if (typeof value !== 'boolean')
+    throw new MappingError(`${key} must be true or false, got ${JSON.stringify(value)}`);
   return value;
 }
 

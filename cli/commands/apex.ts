@@ -35,7 +35,9 @@ export function registerApex(program: Command, io: CliIo): void {
         for (const line of result.debugLog) io.out(line);
 
         if (!result.compiled) {
-          io.err(`Compile error at line ${result.line} column ${result.column}: ${result.compileProblem ?? ''}`);
+          io.err(
+            `Compile error at line ${result.line} column ${result.column}: ${result.compileProblem ?? ''}`,
+          );
           return 1;
         }
         if (!result.success) {
@@ -52,9 +54,14 @@ export function registerApex(program: Command, io: CliIo): void {
 
         const problems = tracker.problems();
         tracker.dispose();
-        if (problems.queuedJobs > 0) io.err(`${problems.queuedJobs} job(s) are queued for later (retries); run again with --wait, or 'aflo-emu drain --wait'`);
+        if (problems.queuedJobs > 0)
+          io.err(
+            `${problems.queuedJobs} job(s) are queued for later (retries); run again with --wait, or 'aflo-emu drain --wait'`,
+          );
         if (problems.jobs > 0 || problems.events > 0) {
-          io.err(`${problems.jobs} job(s) did not complete and ${problems.events} async event(s) were not processed; see 'aflo-emu jobs --status Failed' and 'aflo-emu events --status Failed'`);
+          io.err(
+            `${problems.jobs} job(s) did not complete and ${problems.events} async event(s) were not processed; see 'aflo-emu jobs --status Failed' and 'aflo-emu events --status Failed'`,
+          );
           return 1;
         }
         return 0;
@@ -63,15 +70,21 @@ export function registerApex(program: Command, io: CliIo): void {
 }
 
 function readSource(script: string | undefined, file: string | undefined): string {
-  if (script !== undefined && file !== undefined) throw new CliError('give the Apex either as an argument or with -f, not both', 2);
+  if (script !== undefined && file !== undefined)
+    throw new CliError('give the Apex either as an argument or with -f, not both', 2);
   if (file !== undefined) {
     try {
       return readFileSync(file, 'utf8');
     } catch (error) {
       const code = (error as { code?: string }).code;
-      throw new CliError(code === 'ENOENT' ? `no such file: ${file}` : `cannot read ${file}: ${(error as Error).message}`);
+      throw new CliError(
+        code === 'ENOENT'
+          ? `no such file: ${file}`
+          : `cannot read ${file}: ${(error as Error).message}`,
+      );
     }
   }
-  if (script === undefined) throw new CliError('give the Apex to run as an argument or with -f <file>', 2);
+  if (script === undefined)
+    throw new CliError('give the Apex to run as an argument or with -f <file>', 2);
   return script;
 }

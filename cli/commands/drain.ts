@@ -12,7 +12,10 @@ export function registerDrain(program: Command, io: CliIo): void {
     .action(async (options: { wait?: boolean }, command: Command) => {
       await withSession(globalOptions(command), async ({ org }, global) => {
         const report = await org.drain({ delayed: options.wait === true ? 'wait' : 'stop' });
-        if (global.quiet !== true) io.out(`${report.jobsRun} job(s) run: ${report.completed} completed, ${report.failed} failed, ${report.delayedJobs} queued for later\n${renderSummary(org)}`);
+        if (global.quiet !== true)
+          io.out(
+            `${report.jobsRun} job(s) run: ${report.completed} completed, ${report.failed} failed, ${report.delayedJobs} queued for later\n${renderSummary(org)}`,
+          );
         io.exitCode = report.failed > 0 ? 1 : 0;
       });
     });

@@ -8,7 +8,8 @@ import type { CliIo } from '../io.ts';
 import { renderQueryJson, renderQueryTable } from '../output/records-table.ts';
 import { globalOptions, withSession } from '../shared-options.ts';
 
-const FIELDS = 'Id, Name, AFLO__Timestamp__c, AFLO__ObjectType__c, AFLO__Direction__c, AFLO__Action__c, AFLO__Status__c, AFLO__Attempts__c, AFLO__ExternalId__c, AFLO__RecordId__c, AFLO__Error__c';
+const FIELDS =
+  'Id, Name, AFLO__Timestamp__c, AFLO__ObjectType__c, AFLO__Direction__c, AFLO__Action__c, AFLO__Status__c, AFLO__Attempts__c, AFLO__ExternalId__c, AFLO__RecordId__c, AFLO__Error__c';
 
 interface ListOptions {
   status?: string;
@@ -23,23 +24,48 @@ export function registerEvents(program: Command, io: CliIo): void {
   events
     .command('list', { isDefault: true })
     .description('list async events, oldest first')
-    .addOption(new Option('--status <status>', 'only this status').choices(['Pending', 'Failed', 'Processed']))
-    .addOption(new Option('--type <type>', 'only this object type').choices(['Customer', 'Promotion', 'CustomerPromotion', 'ProductItem']))
-    .addOption(new Option('--direction <direction>', 'only this direction').choices(['Inbound', 'Outbound']))
+    .addOption(
+      new Option('--status <status>', 'only this status').choices([
+        'Pending',
+        'Failed',
+        'Processed',
+      ]),
+    )
+    .addOption(
+      new Option('--type <type>', 'only this object type').choices([
+        'Customer',
+        'Promotion',
+        'CustomerPromotion',
+        'ProductItem',
+      ]),
+    )
+    .addOption(
+      new Option('--direction <direction>', 'only this direction').choices(['Inbound', 'Outbound']),
+    )
     .option('--limit <n>', 'at most this many events (the REST maximum is 2000 per batch)', '2000')
     .option('--json', 'print the REST query body')
     .action(async (options: ListOptions, command: Command) => {
-      await withSession(globalOptions(command), async ({ org }) => {
-        const where: string[] = [];
-        const binds: Record<string, string> = {};
-        if (options.status !== undefined) (where.push('AFLO__Status__c = :status'), (binds.status = options.status));
-        if (options.type !== undefined) (where.push('AFLO__ObjectType__c = :type'), (binds.type = options.type));
-        if (options.direction !== undefined) (where.push('AFLO__Direction__c = :direction'), (binds.direction = options.direction));
-        const limit = parseLimit(options.limit);
-        const filter = where.length === 0 ? '' : ` WHERE ${where.join(' AND ')}`;
-        const result = org.query(`SELECT ${FIELDS} FROM AFLO__AsyncEvent__c${filter} ORDER BY AFLO__Timestamp__c, Name LIMIT ${limit}`, { binds });
-        io.out(options.json === true ? renderQueryJson(result) : renderQueryTable(result));
-      }, { withAmberflo: false });
+      await withSession(
+        globalOptions(command),
+        async ({ org }) => {
+          const where: string[] = [];
+          const binds: Record<string, string> = {};
+          if (options.status !== undefined)
+            (where.push('AFLO__Status__c = :status'), (binds.status = options.status));
+          if (options.type !== undefined)
+            (where.push('AFLO__ObjectType__c = :type'), (binds.type = options.type));
+          if (options.direction !== undefined)
+            (where.push('AFLO__Direction__c = :direction'), (binds.direction = options.direction));
+          const limit = parseLimit(options.limit);
+          const filter = where.length === 0 ? '' : ` WHERE ${where.join(' AND ')}`;
+          const result = org.query(
+            `SELECT ${FIELDS} FROM AFLO__AsyncEvent__c${filter} ORDER BY AFLO__Timestamp__c, Name LIMIT ${limit}`,
+            { binds },
+          );
+          io.out(options.json === true ? renderQueryJson(result) : renderQueryTable(result));
+        },
+        { withAmberflo: false },
+      );
     });
 }
 

@@ -5,22 +5,38 @@ import { renderQueryJson, renderQueryTable } from '../output/records-table.ts';
 import { globalOptions, withSession } from '../shared-options.ts';
 import { parseLimit } from './events.ts';
 
-const FIELDS = 'Id, CreatedDate, ApexClass.Name, JobType, Status, NumberOfErrors, CompletedDate, ExtendedStatus';
+const FIELDS =
+  'Id, CreatedDate, ApexClass.Name, JobType, Status, NumberOfErrors, CompletedDate, ExtendedStatus';
 
 export function registerJobs(program: Command, io: CliIo): void {
   program
     .command('jobs')
     .description('list AsyncApexJob rows, oldest first')
-    .addOption(new Option('--status <status>', 'only this status').choices(['Queued', 'Processing', 'Completed', 'Failed', 'Aborted']))
+    .addOption(
+      new Option('--status <status>', 'only this status').choices([
+        'Queued',
+        'Processing',
+        'Completed',
+        'Failed',
+        'Aborted',
+      ]),
+    )
     .option('--limit <n>', 'at most this many jobs', '2000')
     .option('--json', 'print the REST query body')
-    .action(async (options: { status?: string; json?: boolean; limit: string }, command: Command) => {
-      await withSession(globalOptions(command), async ({ org }) => {
-        const filter = options.status === undefined ? '' : ' WHERE Status = :status';
-        const binds: Record<string, string> = options.status === undefined ? {} : { status: options.status };
-        const soql = `SELECT ${FIELDS} FROM AsyncApexJob${filter} ORDER BY CreatedDate, Id LIMIT ${parseLimit(options.limit)}`;
-        const result = org.query(soql, { binds });
-        io.out(options.json === true ? renderQueryJson(result) : renderQueryTable(result));
-      }, { withAmberflo: false });
-    });
+    .action(
+      async (options: { status?: string; json?: boolean; limit: string }, command: Command) => {
+        await withSession(
+          globalOptions(command),
+          async ({ org }) => {
+            const filter = options.status === undefined ? '' : ' WHERE Status = :status';
+            const binds: Record<string, string> =
+              options.status === undefined ? {} : { status: options.status };
+            const soql = `SELECT ${FIELDS} FROM AsyncApexJob${filter} ORDER BY CreatedDate, Id LIMIT ${parseLimit(options.limit)}`;
+            const result = org.query(soql, { binds });
+            io.out(options.json === true ? renderQueryJson(result) : renderQueryTable(result));
+          },
+          { withAmberflo: false },
+        );
+      },
+    );
 }

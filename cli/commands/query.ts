@@ -11,9 +11,13 @@ export function registerQuery(program: Command, io: CliIo): void {
     .argument('<soql>', 'the query, e.g. "SELECT Id, Name FROM AFLO__Customer__c LIMIT 5"')
     .option('--json', 'print the body the REST API query resource would return')
     .action(async (soql: string, options: { json?: boolean }, command: Command) => {
-      await withSession(globalOptions(command), async ({ org }) => {
-        const result = org.query(soql);
-        io.out(options.json === true ? renderQueryJson(result) : renderQueryTable(result));
-      }, { withAmberflo: false });
+      await withSession(
+        globalOptions(command),
+        async ({ org }) => {
+          const result = org.query(soql);
+          io.out(options.json === true ? renderQueryJson(result) : renderQueryTable(result));
+        },
+        { withAmberflo: false },
+      );
     });
 }

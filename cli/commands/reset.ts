@@ -11,7 +11,8 @@ export function registerReset(program: Command, io: CliIo): void {
     .action(async (_options: unknown, command: Command) => {
       const options = globalOptions(command);
       if (options.db !== ':memory:') {
-        for (const suffix of ['', '-wal', '-shm']) rmSync(`${options.db}${suffix}`, { force: true });
+        for (const suffix of ['', '-wal', '-shm'])
+          rmSync(`${options.db}${suffix}`, { force: true });
       }
       await withSession(options, async () => undefined, { withAmberflo: false });
       if (options.quiet !== true) io.out(`a new org is ready in ${options.db}`);

@@ -19,7 +19,14 @@ export class DrainProgress {
   ) {
     if (!enabled) return;
     this.bar = new cliProgress.SingleBar(
-      { format: 'events {bar} {value}/{total} | jobs run: {jobs}', stream: process.stderr, hideCursor: true, clearOnComplete: false, noTTYOutput: false, notTTYSchedule: 1000 },
+      {
+        format: 'events {bar} {value}/{total} | jobs run: {jobs}',
+        stream: process.stderr,
+        hideCursor: true,
+        clearOnComplete: false,
+        noTTYOutput: false,
+        notTTYSchedule: 1000,
+      },
       cliProgress.Presets.shades_classic,
     );
     this.bar.start(0, 0, { jobs: 0 });
@@ -36,7 +43,9 @@ export class DrainProgress {
   private refresh(): void {
     if (this.bar === undefined) return;
     const total = this.tracker.eventIds.size;
-    const unfinished = this.org.query('SELECT COUNT() FROM AFLO__AsyncEvent__c WHERE AFLO__NextAttemptAt__c != null').totalSize;
+    const unfinished = this.org.query(
+      'SELECT COUNT() FROM AFLO__AsyncEvent__c WHERE AFLO__NextAttemptAt__c != null',
+    ).totalSize;
     this.bar.setTotal(total);
     this.bar.update(Math.max(0, total - unfinished), { jobs: this.tracker.jobIds.size });
   }

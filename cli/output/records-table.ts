@@ -25,7 +25,8 @@ function flatten(value: WireValue, prefix = ''): Record<string, WireValue> {
   for (const [key, item] of Object.entries(value)) {
     if (key === 'attributes') continue;
     const name = prefix === '' ? key : `${prefix}.${key}`;
-    if (item !== null && typeof item === 'object' && !Array.isArray(item)) Object.assign(out, flatten(item, name));
+    if (item !== null && typeof item === 'object' && !Array.isArray(item))
+      Object.assign(out, flatten(item, name));
     else out[name] = item;
   }
   return out;

@@ -12,9 +12,22 @@ export class RunTracker {
     org.events.on('records:written', this.onWrite);
   }
 
-  private readonly onWrite = ({ type, operation, ids }: { type: string; operation: string; ids: string[] }): void => {
+  private readonly onWrite = ({
+    type,
+    operation,
+    ids,
+  }: {
+    type: string;
+    operation: string;
+    ids: string[];
+  }): void => {
     if (operation !== 'insert') return;
-    const target = type === 'AsyncApexJob' ? this.jobIds : type === 'AFLO__AsyncEvent__c' ? this.eventIds : undefined;
+    const target =
+      type === 'AsyncApexJob'
+        ? this.jobIds
+        : type === 'AFLO__AsyncEvent__c'
+          ? this.eventIds
+          : undefined;
     for (const id of ids) target?.add(id);
   };
 
@@ -23,11 +36,23 @@ export class RunTracker {
     return {
       jobs: this.count('AsyncApexJob', 'Status', '!=', 'Completed', this.jobIds),
       queuedJobs: this.count('AsyncApexJob', 'Status', '=', 'Queued', this.jobIds),
-      events: this.count('AFLO__AsyncEvent__c', 'AFLO__Status__c', '!=', 'Processed', this.eventIds),
+      events: this.count(
+        'AFLO__AsyncEvent__c',
+        'AFLO__Status__c',
+        '!=',
+        'Processed',
+        this.eventIds,
+      ),
     };
   }
 
-  private count(type: string, field: string, operator: '=' | '!=', value: string, ids: Set<string>): number {
+  private count(
+    type: string,
+    field: string,
+    operator: '=' | '!=',
+    value: string,
+    ids: Set<string>,
+  ): number {
     const list = [...ids];
     let n = 0;
     for (let i = 0; i < list.length; i += 500) {

@@ -60,7 +60,8 @@ export function compileSoql(
   }
   if (!includeDeleted) conditions.push(NOT_DELETED(ROOT_ALIAS));
   const where = conditions.length === 0 ? '' : ` WHERE ${conditions.join(' AND ')}`;
-  const orderBy = select.countOnly ? '' : orderBySql(query.orderBy, resolver, text);
+  // ORDER BY is checked even for COUNT(), whose count it cannot change.
+  const orderBy = orderBySql(query.orderBy, resolver, text);
   const limit = limitSql(query, text, params);
   const from = fromSql(type, resolver.joins, includeDeleted);
 

@@ -5,7 +5,11 @@ afterEach(closeAll);
 
 const TYPES = ['Customer', 'Promotion', 'CustomerPromotion', 'ProductItem'] as const;
 
-function eventCount(h: AfloHarness, where: string, binds: Record<string, string | string[]> = {}): number {
+function eventCount(
+  h: AfloHarness,
+  where: string,
+  binds: Record<string, string | string[]> = {},
+): number {
   return count(h.org, `SELECT COUNT() FROM AFLO__AsyncEvent__c WHERE ${where}`, binds);
 }
 
@@ -21,7 +25,9 @@ function watchChains(h: AfloHarness): { maxActivePerType: () => Map<string, numb
   return {
     maxActivePerType: () => {
       const typeOfJob = new Map(
-        h.org.query('SELECT AFLO__JobId__c, AFLO__ObjectType__c FROM AFLO__AsyncEvent__c').records.map((r) => [String(r.AFLO__JobId__c), String(r.AFLO__ObjectType__c)]),
+        h.org
+          .query('SELECT AFLO__JobId__c, AFLO__ObjectType__c FROM AFLO__AsyncEvent__c')
+          .records.map((r) => [String(r.AFLO__JobId__c), String(r.AFLO__ObjectType__c)]),
       );
       const active = new Map<string, number>();
       const max = new Map<string, number>();
@@ -45,12 +51,20 @@ describe('AFLO.DownloadScheduler', () => {
 
     expect(eventCount(h, "AFLO__ObjectType__c IN ('Customer', 'CustomerPromotion')")).toBe(200);
     expect(eventCount(h, "AFLO__Status__c != 'Processed'")).toBe(0);
-    expect(eventCount(h, "AFLO__Direction__c = 'Inbound' AND AFLO__Action__c = 'Created'")).toBe(230);
+    expect(eventCount(h, "AFLO__Direction__c = 'Inbound' AND AFLO__Action__c = 'Created'")).toBe(
+      230,
+    );
     expect(count(h.org, 'SELECT COUNT() FROM AFLO__Customer__c')).toBe(100);
     expect(count(h.org, 'SELECT COUNT() FROM AFLO__Promotion__c')).toBe(10);
-    expect(count(h.org, 'SELECT COUNT() FROM AFLO__CustomerPromotion__c WHERE AFLO__Customer__c != null AND AFLO__Promotion__c != null')).toBe(100);
+    expect(
+      count(
+        h.org,
+        'SELECT COUNT() FROM AFLO__CustomerPromotion__c WHERE AFLO__Customer__c != null AND AFLO__Promotion__c != null',
+      ),
+    ).toBe(100);
     expect(count(h.org, 'SELECT COUNT() FROM AFLO__ProductItem__c')).toBe(20);
-    for (const [type, max] of chains.maxActivePerType()) expect({ type, max }).toEqual({ type, max: 1 });
+    for (const [type, max] of chains.maxActivePerType())
+      expect({ type, max }).toEqual({ type, max: 1 });
   });
 
   it('leaves one Completed AsyncApexJob row per event', async () => {
@@ -58,10 +72,17 @@ describe('AFLO.DownloadScheduler', () => {
 
     await h.sync();
 
-    const chainJobs = "ApexClass.Name = 'AsyncEventQueueable' AND ApexClass.NamespacePrefix = 'AFLO'";
+    const chainJobs =
+      "ApexClass.Name = 'AsyncEventQueueable' AND ApexClass.NamespacePrefix = 'AFLO'";
     expect(count(h.org, `SELECT COUNT() FROM AsyncApexJob WHERE ${chainJobs}`)).toBe(230);
-    expect(count(h.org, `SELECT COUNT() FROM AsyncApexJob WHERE ${chainJobs} AND Status = 'Completed'`)).toBe(230);
-    const jobIds = new Set(h.org.query('SELECT AFLO__JobId__c FROM AFLO__AsyncEvent__c').records.map((r) => r.AFLO__JobId__c));
+    expect(
+      count(h.org, `SELECT COUNT() FROM AsyncApexJob WHERE ${chainJobs} AND Status = 'Completed'`),
+    ).toBe(230);
+    const jobIds = new Set(
+      h.org
+        .query('SELECT AFLO__JobId__c FROM AFLO__AsyncEvent__c')
+        .records.map((r) => r.AFLO__JobId__c),
+    );
     expect(jobIds.size).toBe(230);
     expect(count(h.org, "SELECT COUNT() FROM AsyncApexJob WHERE Status != 'Completed'")).toBe(0);
   });
@@ -69,13 +90,19 @@ describe('AFLO.DownloadScheduler', () => {
   it('writes no duplicate record and logs Updated events when it runs twice', async () => {
     const h = await aflo();
     await h.sync();
-    const firstRunEvents = new Set(h.org.query('SELECT Id FROM AFLO__AsyncEvent__c').records.map((r) => r.Id));
+    const firstRunEvents = new Set(
+      h.org.query('SELECT Id FROM AFLO__AsyncEvent__c').records.map((r) => r.Id),
+    );
 
     await h.sync();
 
-    const second = h.org.query('SELECT Id, AFLO__Action__c, AFLO__Status__c FROM AFLO__AsyncEvent__c').records.filter((r) => !firstRunEvents.has(r.Id));
+    const second = h.org
+      .query('SELECT Id, AFLO__Action__c, AFLO__Status__c FROM AFLO__AsyncEvent__c')
+      .records.filter((r) => !firstRunEvents.has(r.Id));
     expect(second).toHaveLength(230);
-    expect(second.every((r) => r.AFLO__Action__c === 'Updated' && r.AFLO__Status__c === 'Processed')).toBe(true);
+    expect(
+      second.every((r) => r.AFLO__Action__c === 'Updated' && r.AFLO__Status__c === 'Processed'),
+    ).toBe(true);
     expect(count(h.org, 'SELECT COUNT() FROM AFLO__Customer__c')).toBe(100);
     expect(count(h.org, 'SELECT COUNT() FROM AFLO__CustomerPromotion__c')).toBe(100);
     expect(count(h.org, 'SELECT COUNT() FROM AFLO__Promotion__c')).toBe(10);
@@ -84,11 +111,19 @@ describe('AFLO.DownloadScheduler', () => {
 
   it('fails the download job and writes none of its events when a list call answers 500', async () => {
     const h = await aflo();
-    h.fake.faults.add({ method: 'GET', path: '/payments/pricing/amberflo/account-pricing/promotions/list', status: 500, body: 'promotions are down', count: 1 });
+    h.fake.faults.add({
+      method: 'GET',
+      path: '/payments/pricing/amberflo/account-pricing/promotions/list',
+      status: 500,
+      body: 'promotions are down',
+      count: 1,
+    });
 
     await h.sync();
 
-    const [job] = h.org.query("SELECT Status, NumberOfErrors, ExtendedStatus FROM AsyncApexJob WHERE ApexClass.Name = 'PromotionDownloadQueueable'").records;
+    const [job] = h.org.query(
+      "SELECT Status, NumberOfErrors, ExtendedStatus FROM AsyncApexJob WHERE ApexClass.Name = 'PromotionDownloadQueueable'",
+    ).records;
     expect(job?.Status).toBe('Failed');
     expect(job?.NumberOfErrors).toBe(1);
     expect(String(job?.ExtendedStatus)).toContain('500');
@@ -99,24 +134,44 @@ describe('AFLO.DownloadScheduler', () => {
 
   it('loads everything without duplicates when rerun after a failed download', async () => {
     const h = await aflo();
-    h.fake.faults.add({ method: 'GET', path: '/payments/pricing/amberflo/account-pricing/promotions/list', status: 500, body: 'down', count: 1 });
+    h.fake.faults.add({
+      method: 'GET',
+      path: '/payments/pricing/amberflo/account-pricing/promotions/list',
+      status: 500,
+      body: 'down',
+      count: 1,
+    });
     await h.sync();
 
     await h.sync();
 
     expect(count(h.org, 'SELECT COUNT() FROM AFLO__Promotion__c')).toBe(10);
     expect(count(h.org, 'SELECT COUNT() FROM AFLO__Customer__c')).toBe(100);
-    expect(count(h.org, 'SELECT COUNT() FROM AFLO__CustomerPromotion__c WHERE AFLO__Promotion__c != null')).toBe(100);
+    expect(
+      count(
+        h.org,
+        'SELECT COUNT() FROM AFLO__CustomerPromotion__c WHERE AFLO__Promotion__c != null',
+      ),
+    ).toBe(100);
     expect(count(h.org, 'SELECT COUNT() FROM AFLO__ProductItem__c')).toBe(20);
     for (const type of TYPES) {
-      expect({ type, unfinished: eventCount(h, 'AFLO__ObjectType__c = :type AND AFLO__NextAttemptAt__c != null', { type }) }).toEqual({ type, unfinished: 0 });
+      expect({
+        type,
+        unfinished: eventCount(
+          h,
+          'AFLO__ObjectType__c = :type AND AFLO__NextAttemptAt__c != null',
+          { type },
+        ),
+      }).toEqual({ type, unfinished: 0 });
     }
   });
 
   it('reports a compile problem with its line and column and writes nothing', async () => {
     const h = await aflo();
 
-    const result = await h.org.runAnonymous('System.debug(1);\n(new AFLO.DownloadSchedulr()).execute(null);');
+    const result = await h.org.runAnonymous(
+      'System.debug(1);\n(new AFLO.DownloadSchedulr()).execute(null);',
+    );
 
     expect(result).toMatchObject({ compiled: false, success: false, line: 2 });
     expect(result.column).toBeGreaterThan(0);

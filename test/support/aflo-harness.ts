@@ -6,7 +6,12 @@
 import { afloPackage } from '../../aflo/package.ts';
 import { VirtualClock } from '../../emulator/clock.ts';
 import { Org } from '../../emulator/org.ts';
-import { DEFAULT_API_KEY, startFakeAmberflo, type FixtureData, type RunningFakeAmberflo } from '../../fixtures/amberflo/index.ts';
+import {
+  DEFAULT_API_KEY,
+  startFakeAmberflo,
+  type FixtureData,
+  type RunningFakeAmberflo,
+} from '../../fixtures/amberflo/index.ts';
 
 export interface AfloHarness {
   org: Org;
@@ -18,10 +23,20 @@ export interface AfloHarness {
 
 const open: Array<() => Promise<void>> = [];
 
-export async function aflo(options: { db?: string; data?: FixtureData; concurrency?: number } = {}): Promise<AfloHarness> {
+export async function aflo(
+  options: { db?: string; data?: FixtureData; concurrency?: number } = {},
+): Promise<AfloHarness> {
   const clock = new VirtualClock('2026-03-01T06:00:00.000Z');
-  const fake = await startFakeAmberflo({ port: 0, ...(options.data === undefined ? {} : { data: options.data }) });
-  const org = await Org.open({ db: options.db ?? ':memory:', clock, packages: [afloPackage()], ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }) });
+  const fake = await startFakeAmberflo({
+    port: 0,
+    ...(options.data === undefined ? {} : { data: options.data }),
+  });
+  const org = await Org.open({
+    db: options.db ?? ':memory:',
+    clock,
+    packages: [afloPackage()],
+    ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
+  });
   org.overrides.set('AFLO.baseUrl', fake.url);
   org.overrides.set('AFLO.apiKey', DEFAULT_API_KEY);
   open.push(async () => {
@@ -35,7 +50,10 @@ export async function aflo(options: { db?: string; data?: FixtureData; concurren
     clock,
     sync: async () => {
       const result = await org.runAnonymous('(new AFLO.DownloadScheduler()).execute(null);');
-      if (!result.success) throw new Error(`the sync script failed: ${result.exceptionMessage ?? result.compileProblem ?? ''}`);
+      if (!result.success)
+        throw new Error(
+          `the sync script failed: ${result.exceptionMessage ?? result.compileProblem ?? ''}`,
+        );
       await org.drain({ delayed: 'wait' });
     },
   };
@@ -47,6 +65,10 @@ export async function closeAll(): Promise<void> {
 }
 
 /** `SELECT COUNT() …` */
-export function count(org: Org, soql: string, binds: Record<string, string | string[]> = {}): number {
+export function count(
+  org: Org,
+  soql: string,
+  binds: Record<string, string | string[]> = {},
+): number {
   return org.query(soql, { binds }).totalSize;
 }
