@@ -138,7 +138,7 @@ async function fetchResponse(request: HttpRequest, timeoutMs: number): Promise<H
 
 function describeFetchError(error: unknown): string {
   if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) return 'Read timed out';
-  const cause = error instanceof Error ? (error.cause as { code?: string } | undefined) : undefined;
+  const cause = error instanceof Error ? (error.cause as { code?: string; message?: string } | undefined) : undefined;
   switch (cause?.code) {
     case 'ECONNREFUSED':
       return 'Connection refused';
@@ -148,6 +148,8 @@ function describeFetchError(error: unknown): string {
     case 'ENOTFOUND':
       return 'Unknown host';
     default:
+      // fetch's own message is always "fetch failed"; the cause says what went wrong.
+      if (cause?.message !== undefined && cause.message !== '') return cause.message;
       return error instanceof Error ? error.message : String(error);
   }
 }

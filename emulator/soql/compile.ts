@@ -13,7 +13,7 @@ import type { SObjectType } from '../metadata/sobject-type.ts';
 import type { SqlValue } from '../storage/codec.ts';
 import { quoteIdent } from '../storage/ddl.ts';
 import { FieldResolver, ROOT_ALIAS, type JoinedParent } from './field-resolver.ts';
-import { parseSoql } from './parse.ts';
+import { parseSoql, type ParsedSoql } from './parse.ts';
 import type { QueryText } from './query-text.ts';
 import { planSelect } from './select.ts';
 import type { CompiledQuery, SoqlOptions } from './types.ts';
@@ -44,22 +44,10 @@ export function compileSoql(
   rejectUnsupportedClauses(query, text);
 
   const resolver = new FieldResolver(type, schema, query.sObjectAlias, text);
-  const select = planSelect(query.fields ?? [], resolver, text);
   const includeDeleted = options.includeDeleted === true || parsed.allRows;
   const params: SqlValue[] = [];
-  const conditions: string[] = [];
-  if (parsed.where !== undefined) {
-    const context = {
-      resolver,
-      text,
-      binds: options.binds ?? {},
-      now: options.now ?? new Date(),
-      params,
-    };
-    conditions.push(compileWhere(parsed.where, context));
-  }
-  if (!includeDeleted) conditions.push(NOT_DELETED(ROOT_ALIAS));
-  const where = conditions.length === 0 ? '' : ` WHERE ${conditions.join(' AND ')}`;
+  const select = planSelect(query.fields ?? [], resolver, text);
+  const where = whereSql(parsed, resolver, options, includeDeleted, params);
   // ORDER BY is checked even for COUNT(), whose count it cannot change.
   const orderBy = orderBySql(query.orderBy, resolver, text);
   const limit = limitSql(query, text, params);
@@ -92,6 +80,25 @@ function rejectUnsupportedClauses(query: Query, text: QueryText): void {
   // FOR UPDATE locks rows for the transaction; the emulator runs one transaction at a time.
   if (query.for !== undefined && query.for !== 'UPDATE') reject(`FOR ${query.for}`, 'FOR');
   if (query.update !== undefined) reject(`UPDATE ${query.update}`, 'UPDATE');
+}
+
+function whereSql(
+  parsed: ParsedSoql,
+  resolver: FieldResolver,
+  options: SoqlOptions,
+  includeDeleted: boolean,
+  params: SqlValue[],
+): string {
+  const conditions: string[] = [];
+  if (parsed.where !== undefined) {
+    const binds = options.binds ?? {};
+    const now = options.now ?? new Date();
+    conditions.push(
+      compileWhere(parsed.where, { resolver, text: parsed.text, binds, now, params }),
+    );
+  }
+  if (!includeDeleted) conditions.push(NOT_DELETED(ROOT_ALIAS));
+  return conditions.length === 0 ? '' : ` WHERE ${conditions.join(' AND ')}`;
 }
 
 function fromSql(type: SObjectType, joins: JoinedParent[], includeDeleted: boolean): string {

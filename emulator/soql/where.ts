@@ -68,8 +68,8 @@ function compileCondition(condition: WhereCondition, context: WhereContext): str
     );
   }
   const target = context.resolver.resolve(condition.field, 'WHERE');
-  const operator =
-    condition.operator.toUpperCase() === '<>' ? '!=' : condition.operator.toUpperCase();
+  // The parser keeps the operator as typed: `like`, `<>`.
+  const operator = condition.operator.toUpperCase().replace('<>', '!=');
   if ('valueQuery' in condition || condition.literalType === 'SUBQUERY') {
     throw text.unsupported('A semi-join (IN (SELECT …))', target.locate());
   }
@@ -87,8 +87,7 @@ function compileCondition(condition: WhereCondition, context: WhereContext): str
   if (!COMPARISONS.has(operator)) throw text.unsupported(operator, target.locate());
 
   const [operand] = operandsOf(condition, target.field, literal, context, false);
-  if (operand === undefined)
-    throw text.error('MALFORMED_QUERY', 'unexpected token', target.locate());
+  if (operand === undefined) throw text.error('MALFORMED_QUERY', 'missing value', target.locate());
   return compileComparison(target, operator as Comparison, operand, context.params);
 }
 

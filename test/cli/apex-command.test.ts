@@ -1,0 +1,103 @@
+import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { cli, removeTempFolders, tempFolder } from '../support/cli-harness.ts';
+
+afterEach(removeTempFolders);
+
+const SYNC = '(new AFLO.DownloadScheduler()).execute(null);';
+
+describe('aflo-emu apex', () => {
+  it('runs the sync job, drains it and exits 0 with the summary on stdout', async () => {
+    const db = join(tempFolder(), 'org.db');
+
+    const run = await cli(['--db', db, 'apex', SYNC]);
+
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/Customer\s+│ 0\s+│ 0\s+│ 100/);
+    expect(run.stdout).toMatch(/AFLO__CustomerPromotion__c\s+│ 100/);
+    expect(run.stdout).toMatch(/rows\s+│ 0\s+│ 0\s+│ 234/);
+  });
+
+  it('accepts the global options after the subcommand', async () => {
+    const db = join(tempFolder(), 'org.db');
+
+    const run = await cli(['apex', "System.debug('hello');", '--db', db, '--quiet']);
+
+    expect(run).toMatchObject({ code: 0, stdout: 'USER_DEBUG|[DEBUG]|hello', stderr: '' });
+  });
+
+  it('reads the script from a file with -f', async () => {
+    const dir = tempFolder();
+    writeFileSync(join(dir, 'sync.apex'), `${SYNC}\n`);
+
+    const run = await cli(['--db', join(dir, 'org.db'), '--quiet', 'apex', '-f', join(dir, 'sync.apex')]);
+
+    expect(run.code).toBe(0);
+    const count = await cli(['--db', join(dir, 'org.db'), 'query', 'SELECT COUNT() FROM AFLO__Customer__c']);
+    expect(count.stdout).toBe('totalSize: 100');
+  });
+
+  it('reports a compile problem with line and column, exits 1 and writes nothing', async () => {
+    const db = join(tempFolder(), 'org.db');
+
+    const run = await cli(['--db', db, 'apex', "System.debug('a');\nnew AFLO.Nope().execute(null);"]);
+
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^Compile error at line 2 column \d+: Invalid type: AFLO\.Nope/);
+    const jobs = await cli(['--db', db, 'query', 'SELECT COUNT() FROM AsyncApexJob']);
+    expect(jobs.stdout).toBe('totalSize: 0');
+  });
+
+  it('leaves the jobs queued with --no-drain', async () => {
+    const db = join(tempFolder(), 'org.db');
+
+    const run = await cli(['--db', db, '--quiet', 'apex', SYNC, '--no-drain']);
+
+    expect(run.code).toBe(0);
+    const queued = await cli(['--db', db, 'jobs', '--status', 'Queued', '--json']);
+    expect(JSON.parse(queued.stdout)).toMatchObject({ totalSize: 3, done: true });
+  });
+
+  it('exits 1 with one line when Amberflo is unreachable', async () => {
+    const db = join(tempFolder(), 'org.db');
+    const port = await closedPort();
+
+    const run = await cli(['--db', db, '--quiet', '--amberflo', `http://127.0.0.1:${port}`, '--amberflo-key', 'k', 'apex', SYNC]);
+
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('job(s) did not complete');
+    const failed = await cli(['--db', db, 'jobs', '--status', 'Failed', '--json']);
+    const body = JSON.parse(failed.stdout) as { records: Array<{ ExtendedStatus: string }> };
+    expect(body.records).toHaveLength(3);
+    expect(body.records[0]?.ExtendedStatus).toBe('System.CalloutException: Connection refused');
+  });
+
+  it('refuses a missing file, both a script and a file, and no script, with one line each', async () => {
+    const db = join(tempFolder(), 'org.db');
+
+    const missing = await cli(['--db', db, 'apex', '-f', join(tempFolder(), 'nope.apex')]);
+    const both = await cli(['--db', db, 'apex', SYNC, '-f', 'x.apex']);
+    const none = await cli(['--db', db, 'apex']);
+
+    expect(missing).toMatchObject({ code: 1, stdout: '' });
+    expect(missing.stderr).toMatch(/^aflo-emu: no such file: .*nope\.apex$/);
+    expect(both.code).toBe(2);
+    expect(none.code).toBe(2);
+    expect(none.stderr.split('\n')[0]).toBe('aflo-emu: give the Apex to run as an argument or with -f <file>');
+  });
+});
+
+/** A loopback port nothing listens on: bound, then closed. */
+function closedPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address !== null ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
