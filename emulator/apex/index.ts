@@ -1,7 +1,7 @@
 /**
  * Anonymous Apex: what executeAnonymous and `aflo-emu apex "…"` run. `compileAnonymous` parses
  * a script and checks every construct, class, method and variable before anything runs;
- * `runAnonymous` executes the compiled program against a host. See FIDELITY.md for what runs.
+ * `runAnonymous` executes the compiled program against a host. See docs/fidelity.md for what runs.
  *
  * @example
  * const result = compileAnonymous('(new AFLO.DownloadScheduler()).execute(null);', host);

@@ -1,7 +1,7 @@
 /**
  * SOQL for the emulated org: parse with soql-parser-js, validate against the org's metadata,
  * translate to one parameterized SQLite statement, run it and shape the result as the query API
- * does. What differs from a real org is listed in FIDELITY.md (merged into docs/fidelity.md).
+ * does. What differs from a real org is listed in docs/fidelity.md.
  *
  * ```ts
  * const result = query(db, 'SELECT Id, Name FROM Account WHERE Name LIKE :p', schema, {
