@@ -3,9 +3,15 @@
  * that fails), then run the whole script as one transaction. The result has the fields of the
  * executeAnonymous result plus the debug log.
  */
-import { compileAnonymous, runAnonymous, type AnonymousApexHost, type ApexClassRef } from './apex/index.ts';
+import {
+  compileAnonymous,
+  runAnonymous,
+  type AnonymousApexHost,
+  type ApexClassRef,
+} from './apex/index.ts';
 import type { RegisteredClass } from './async/apex-classes.ts';
 import { toApexException } from './errors.ts';
+import { StoreError } from './storage/store.ts';
 import type { Org } from './org.ts';
 import { currentScope } from './transaction/context.ts';
 
@@ -27,7 +33,9 @@ export interface AnonymousResult {
 function classRef(registered: RegisteredClass): ApexClassRef {
   return {
     apexName: registered.name,
-    methods: new Map([...registered.methods].map(([key, method]) => [key, { arity: method.arity }])),
+    methods: new Map(
+      [...registered.methods].map(([key, method]) => [key, { arity: method.arity }]),
+    ),
     construct: () => new registered.type(),
   };
 }
@@ -39,7 +47,8 @@ function host(org: Org): AnonymousApexHost {
       return registered === undefined ? undefined : classRef(registered);
     },
     enqueueJob: (instance) => org.jobs.enqueue(currentScope().transaction, instance),
-    debug: (_level, message) => currentScope().transaction.debugLog.push(`USER_DEBUG|[DEBUG]|${message}`),
+    debug: (_level, message) =>
+      currentScope().transaction.debugLog.push(`USER_DEBUG|[DEBUG]|${message}`),
   };
 }
 
@@ -48,7 +57,17 @@ export async function executeAnonymous(org: Org, source: string): Promise<Anonym
   const compiled = compileAnonymous(source, apexHost);
   const base = { line: -1, column: -1, compiled: true, compileProblem: null, exceptionType: null };
   if (!compiled.compiled) {
-    return { ...base, compiled: false, line: compiled.line, column: compiled.column, compileProblem: compiled.problem, success: false, exceptionMessage: null, exceptionStackTrace: null, debugLog: [] };
+    return {
+      ...base,
+      compiled: false,
+      line: compiled.line,
+      column: compiled.column,
+      compileProblem: compiled.problem,
+      success: false,
+      exceptionMessage: null,
+      exceptionStackTrace: null,
+      debugLog: [],
+    };
   }
 
   let debugLog: string[] = [];
@@ -59,7 +78,18 @@ export async function executeAnonymous(org: Org, source: string): Promise<Anonym
     });
     return { ...base, success: true, exceptionMessage: null, exceptionStackTrace: null, debugLog };
   } catch (thrown) {
+    // The store failing is not the script's fault: it is reported as such, not as an Apex exception.
+    const storeError =
+      thrown instanceof StoreError ? thrown : (thrown as { cause?: unknown }).cause;
+    if (storeError instanceof StoreError) throw storeError;
     const exception = toApexException(thrown);
-    return { ...base, success: false, exceptionType: exception.type, exceptionMessage: exception.describe(), exceptionStackTrace: exception.apexStackTrace || null, debugLog };
+    return {
+      ...base,
+      success: false,
+      exceptionType: exception.type,
+      exceptionMessage: exception.describe(),
+      exceptionStackTrace: exception.apexStackTrace || null,
+      debugLog,
+    };
   }
 }

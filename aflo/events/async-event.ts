@@ -54,13 +54,14 @@ export function writeAsyncEvents(events: readonly NewAsyncEvent[]): string[] {
 
 /**
  * The oldest event of a type that is due now: the earliest `Pending` one by timestamp then
- * number, or a `Failed` one whose retry time has come, whichever was created first.
+ * number (a Pending event is always due), or a `Failed` one whose retry time has come,
+ * whichever was created first. Each is one index seek.
  */
 export function nextDueEvent(objectType: AfloObjectType): QueryRecord | undefined {
   const binds = { objectType, now: System.now() };
   const [pending] = Database.query(
-    `SELECT ${EVENT_FIELDS} FROM ${ASYNC_EVENT} WHERE AFLO__ObjectType__c = :objectType AND AFLO__Status__c = 'Pending' AND AFLO__NextAttemptAt__c <= :now ORDER BY AFLO__Timestamp__c, Name LIMIT 1`,
-    binds,
+    `SELECT ${EVENT_FIELDS} FROM ${ASYNC_EVENT} WHERE AFLO__ObjectType__c = :objectType AND AFLO__Status__c = 'Pending' ORDER BY AFLO__Timestamp__c, Name LIMIT 1`,
+    { objectType },
   );
   const [retry] = Database.query(
     `SELECT ${EVENT_FIELDS} FROM ${ASYNC_EVENT} WHERE AFLO__ObjectType__c = :objectType AND AFLO__Status__c = 'Failed' AND AFLO__NextAttemptAt__c <= :now ORDER BY AFLO__NextAttemptAt__c LIMIT 1`,
@@ -78,15 +79,10 @@ function isOlder(a: QueryRecord, b: QueryRecord): boolean {
 
 /** When the earliest unfinished event of a type is due (now or later), or undefined if none. */
 export function earliestUnfinished(objectType: AfloObjectType): Date | undefined {
-  const times = (['Pending', 'Failed'] as const).map((status) => {
-    const [row] = Database.query(
-      `SELECT AFLO__NextAttemptAt__c FROM ${ASYNC_EVENT} WHERE AFLO__ObjectType__c = :objectType AND AFLO__Status__c = :status AND AFLO__NextAttemptAt__c != null ORDER BY AFLO__NextAttemptAt__c LIMIT 1`,
-      { objectType, status },
-    );
-    return row?.AFLO__NextAttemptAt__c as Date | undefined;
-  });
-  const known = times.filter((time): time is Date => time instanceof Date);
-  return known.length === 0
-    ? undefined
-    : new Date(Math.min(...known.map((time) => time.getTime())));
+  const [row] = Database.query(
+    `SELECT AFLO__NextAttemptAt__c FROM ${ASYNC_EVENT} WHERE AFLO__ObjectType__c = :objectType AND AFLO__NextAttemptAt__c != null ORDER BY AFLO__NextAttemptAt__c LIMIT 1`,
+    { objectType },
+  );
+  const due = row?.AFLO__NextAttemptAt__c;
+  return due instanceof Date ? due : undefined;
 }

@@ -93,10 +93,7 @@ export function continueChain(objectType: AfloObjectType, job: object): void {
 
   if (due !== undefined) {
     const child = System.enqueueJob(job, delayMinutes(due));
-    Database.upsert(
-      [sobject(ACTIVE_CHAIN, { AFLO__ObjectType__c: objectType, AFLO__Job__c: child })],
-      'AFLO__ObjectType__c',
-    );
+    holdChain(objectType, chain, child);
     return;
   }
 
@@ -104,6 +101,22 @@ export function continueChain(objectType: AfloObjectType, job: object): void {
   for (const dependent of dependentsOf(objectType)) {
     if (startChain(dependent, objectType) !== undefined) return;
   }
+}
+
+/** Points the type's active-chain record at `jobId`, creating it if it is missing. */
+function holdChain(
+  objectType: AfloObjectType,
+  chain: QueryRecord | undefined,
+  jobId: string,
+): void {
+  if (chain !== undefined) {
+    Database.update([sobject(ACTIVE_CHAIN, { Id: String(chain.Id), AFLO__Job__c: jobId })]);
+    return;
+  }
+  Database.upsert(
+    [sobject(ACTIVE_CHAIN, { AFLO__ObjectType__c: objectType, AFLO__Job__c: jobId })],
+    'AFLO__ObjectType__c',
+  );
 }
 
 function dependentsOf(objectType: AfloObjectType): AfloObjectType[] {

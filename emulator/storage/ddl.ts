@@ -24,7 +24,7 @@ export function createTableSql(type: SObjectType): string[] {
     const index = quoteIdent(`${type.tableName}__${field.name}__unique`);
     // Records in the recycle bin do not hold on to their unique values.
     const sql = field.unique
-      ? `CREATE UNIQUE INDEX IF NOT EXISTS ${index} ON ${table} (${quoteIdent(field.name)}) WHERE "IsDeleted" = 0`
+      ? `CREATE UNIQUE INDEX IF NOT EXISTS ${index} ON ${table} (${quoteIdent(field.name)}) WHERE "IsDeleted" IS NOT 1`
       : `CREATE INDEX IF NOT EXISTS ${index} ON ${table} (${quoteIdent(field.name)})`;
     statements.push(sql);
   }

@@ -58,7 +58,7 @@ export class RecordTable {
     let statement = this.findStatements.get(field.name);
     if (statement === undefined) {
       statement = this.db.prepare<SqlValue[]>(
-        `SELECT * FROM ${quoteIdent(this.type.tableName)} WHERE ${quoteIdent(field.name)} = ? AND "IsDeleted" = 0`,
+        `SELECT * FROM ${quoteIdent(this.type.tableName)} WHERE ${quoteIdent(field.name)} = ? AND "IsDeleted" IS NOT 1`,
       );
       this.findStatements.set(field.name, statement);
     }

@@ -9,6 +9,7 @@
  */
 import type { SqliteDatabase } from '../storage/store.ts';
 import { LimitUsage } from './limits.ts';
+import { StoreError } from '../storage/store.ts';
 
 export type TransactionKind = 'anonymous' | 'queueable' | 'schedulable' | 'api' | 'system';
 
@@ -67,7 +68,11 @@ export class Transaction {
   beginWrite(): void {
     this.assertOpen();
     if (this.writing) return;
-    this.db.exec('BEGIN IMMEDIATE');
+    try {
+      this.db.exec('BEGIN IMMEDIATE');
+    } catch (error) {
+      throw lockedError(error);
+    }
     this.writing = true;
   }
 
@@ -117,4 +122,11 @@ export class Transaction {
   private assertOpen(): void {
     if (this.finished) throw new Error('transaction already finished');
   }
+}
+
+/** SQLITE_BUSY after the busy timeout: another process holds the write lock. */
+function lockedError(error: unknown): unknown {
+  const code = (error as { code?: string }).code;
+  if (code !== 'SQLITE_BUSY' && code !== 'SQLITE_LOCKED') return error;
+  return new StoreError('DATABASE_LOCKED', 'the database is locked by another process; wait for it or use --db with another file');
 }

@@ -32,17 +32,34 @@ describe('aflo-emu apex', () => {
     const dir = tempFolder();
     writeFileSync(join(dir, 'sync.apex'), `${SYNC}\n`);
 
-    const run = await cli(['--db', join(dir, 'org.db'), '--quiet', 'apex', '-f', join(dir, 'sync.apex')]);
+    const run = await cli([
+      '--db',
+      join(dir, 'org.db'),
+      '--quiet',
+      'apex',
+      '-f',
+      join(dir, 'sync.apex'),
+    ]);
 
     expect(run.code).toBe(0);
-    const count = await cli(['--db', join(dir, 'org.db'), 'query', 'SELECT COUNT() FROM AFLO__Customer__c']);
+    const count = await cli([
+      '--db',
+      join(dir, 'org.db'),
+      'query',
+      'SELECT COUNT() FROM AFLO__Customer__c',
+    ]);
     expect(count.stdout).toBe('totalSize: 100');
   });
 
   it('reports a compile problem with line and column, exits 1 and writes nothing', async () => {
     const db = join(tempFolder(), 'org.db');
 
-    const run = await cli(['--db', db, 'apex', "System.debug('a');\nnew AFLO.Nope().execute(null);"]);
+    const run = await cli([
+      '--db',
+      db,
+      'apex',
+      "System.debug('a');\nnew AFLO.Nope().execute(null);",
+    ]);
 
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/^Compile error at line 2 column \d+: Invalid type: AFLO\.Nope/);
@@ -64,7 +81,17 @@ describe('aflo-emu apex', () => {
     const db = join(tempFolder(), 'org.db');
     const port = await closedPort();
 
-    const run = await cli(['--db', db, '--quiet', '--amberflo', `http://127.0.0.1:${port}`, '--amberflo-key', 'k', 'apex', SYNC]);
+    const run = await cli([
+      '--db',
+      db,
+      '--quiet',
+      '--amberflo',
+      `http://127.0.0.1:${port}`,
+      '--amberflo-key',
+      'k',
+      'apex',
+      SYNC,
+    ]);
 
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('job(s) did not complete');
@@ -85,7 +112,9 @@ describe('aflo-emu apex', () => {
     expect(missing.stderr).toMatch(/^aflo-emu: no such file: .*nope\.apex$/);
     expect(both.code).toBe(2);
     expect(none.code).toBe(2);
-    expect(none.stderr.split('\n')[0]).toBe('aflo-emu: give the Apex to run as an argument or with -f <file>');
+    expect(none.stderr.split('\n')[0]).toBe(
+      'aflo-emu: give the Apex to run as an argument or with -f <file>',
+    );
   });
 });
 
