@@ -13,7 +13,12 @@ import { currentScope } from './transaction/context.ts';
 import { LIMITS } from './transaction/limits.ts';
 
 export { Http, HttpRequest, HttpResponse } from './callouts/http.ts';
-export type { Queueable, QueueableContext, Schedulable, SchedulableContext } from './async/contexts.ts';
+export type {
+  Queueable,
+  QueueableContext,
+  Schedulable,
+  SchedulableContext,
+} from './async/contexts.ts';
 export type { TriggerContext, TriggerDefinition } from './dml/triggers.ts';
 export type { SObjectRecord, StoredRecord } from './storage/records.ts';
 export type { QueryRecord } from './soql/index.ts';
@@ -22,7 +27,10 @@ export type { FieldValue } from './storage/codec.ts';
 export { ApexException, DmlException } from './errors.ts';
 
 /** `new AFLO__Customer__c(Name = 'x')`: a record of a type, ready for DML. */
-export function sobject(type: string, fields: Record<string, FieldValue | undefined> = {}): SObjectRecord {
+export function sobject(
+  type: string,
+  fields: Record<string, FieldValue | undefined> = {},
+): SObjectRecord {
   return { attributes: { type }, ...fields };
 }
 
@@ -49,7 +57,11 @@ export const Database = {
   },
 
   /** `delete records;` by record or Id; the records go to the recycle bin. */
-  delete(type: string, idsOrRecords: Array<string | SObjectRecord>, allOrNone = true): SaveResult[] {
+  delete(
+    type: string,
+    idsOrRecords: Array<string | SObjectRecord>,
+    allOrNone = true,
+  ): SaveResult[] {
     const { org, transaction } = currentScope();
     const ids = idsOrRecords.map((item) => (typeof item === 'string' ? item : String(item.Id)));
     return org.dml.delete(transaction, type, ids, dmlOptions(allOrNone));
@@ -84,7 +96,12 @@ export const System = {
 
   debug(message: unknown): void {
     const { org, transaction } = currentScope();
-    const line = message === null || message === undefined ? 'null' : typeof message === 'string' ? message : JSON.stringify(message);
+    const line =
+      message === null || message === undefined
+        ? 'null'
+        : typeof message === 'string'
+          ? message
+          : JSON.stringify(message);
     transaction.debugLog.push(`USER_DEBUG|[DEBUG]|${line}`);
     org.logger.debug({ component: 'apex', jobId: transaction.jobId }, line);
   },

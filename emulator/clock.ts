@@ -23,6 +23,7 @@ export class VirtualClock implements OrgClock {
 
   constructor(start: Date | string = '2026-01-01T00:00:00.000Z') {
     this.current = new Date(start).getTime();
+    if (Number.isNaN(this.current)) throw new Error(`not a date: ${String(start)}`);
   }
 
   now(): Date {

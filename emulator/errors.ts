@@ -85,10 +85,16 @@ export class ApexException extends Error {
   }
 }
 
+/** The DML operation a DmlException names: `Insert failed. First exception on row 0; …`. */
+export type DmlVerb = 'Insert' | 'Update' | 'Upsert' | 'Delete' | 'DML';
+
 /** `System.DmlException`: a DML statement failed; `rows` says which records and why. */
 export class DmlException extends ApexException {
-  constructor(readonly rows: DmlRowError[]) {
-    super('System.DmlException', describeDmlRows(rows));
+  constructor(
+    readonly rows: DmlRowError[],
+    operation: DmlVerb = 'DML',
+  ) {
+    super('System.DmlException', describeDmlRows(rows, operation));
   }
 
   /** The status code of the first failed row, as `e.getDmlType(0)` would give. */
@@ -97,24 +103,21 @@ export class DmlException extends ApexException {
   }
 }
 
-function describeDmlRows(rows: DmlRowError[]): string {
+function describeDmlRows(rows: DmlRowError[], operation: DmlVerb): string {
   const first = rows[0];
-  if (first === undefined) return 'DML failed';
+  if (first === undefined) return `${operation} failed`;
   const fields = first.fields.length > 0 ? `: [${first.fields.join(', ')}]` : '';
-  return `${verbFor(first)} failed. First exception on row ${first.index}; first error: ${first.statusCode}, ${first.message}${fields}`;
-}
-
-function verbFor(row: DmlRowError): string {
-  return row.statusCode === 'ENTITY_IS_DELETED' ? 'Update' : 'DML';
+  return `${operation} failed. First exception on row ${first.index}; first error: ${first.statusCode}, ${first.message}${fields}`;
 }
 
 /** Turns anything thrown into an ApexException, the way the platform reports an unhandled error. */
 export function toApexException(error: unknown): ApexException {
   if (error instanceof ApexException) return error;
   if (error instanceof SalesforceError) {
-    const type = error.errorCode === 'MALFORMED_QUERY' || error.errorCode === 'INVALID_FIELD'
-      ? 'System.QueryException'
-      : 'System.UnexpectedException';
+    const type =
+      error.errorCode === 'MALFORMED_QUERY' || error.errorCode === 'INVALID_FIELD'
+        ? 'System.QueryException'
+        : 'System.UnexpectedException';
     return new ApexException(type, error.message, { cause: error });
   }
   const message = error instanceof Error ? error.message : String(error);

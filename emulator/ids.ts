@@ -36,21 +36,37 @@ export function makeId(keyPrefix: string, n: number): string {
   return id15 + idSuffix(id15);
 }
 
-/** Whether a string has the shape of a 15- or 18-character Id (with a valid suffix if 18). */
+/** Whether a string is a 15-character Id, or an 18-character one (in any case) with a valid suffix. */
 export function isId(value: string): boolean {
-  if (!ID_PATTERN.test(value)) return false;
-  if (value.length === 15) return true;
-  return idSuffix(value.slice(0, 15)).toLowerCase() === value.slice(15).toLowerCase();
+  return toId18(value) !== undefined;
 }
 
 /**
  * The canonical 18-character form of a 15- or 18-character Id, or undefined when it is not one.
- * An 18-character Id's suffix is case-insensitive, so it is recomputed from the first 15.
+ * An 18-character Id is case-insensitive: its suffix says which of the first 15 characters are
+ * upper case, so `001d000000iqhsliaz` and `001D000000IqhSLIAZ` are the same record.
  */
 export function toId18(value: string): string | undefined {
-  if (!isId(value)) return undefined;
-  const id15 = value.slice(0, 15);
-  return id15 + idSuffix(id15);
+  if (!ID_PATTERN.test(value)) return undefined;
+  const id15 = value.length === 15 ? value : restoreCase(value);
+  return id15 === undefined ? undefined : id15 + idSuffix(id15);
+}
+
+/** The first 15 characters of an 18-character Id in the case its suffix gives them. */
+function restoreCase(id18: string): string | undefined {
+  let id15 = '';
+  for (let chunk = 0; chunk < 3; chunk++) {
+    const bits = SUFFIX_ALPHABET.indexOf(id18.charAt(15 + chunk).toUpperCase());
+    if (bits < 0) return undefined;
+    for (let i = 0; i < 5; i++) {
+      const c = id18.charAt(chunk * 5 + i);
+      const upper = (bits & (1 << i)) !== 0;
+      // A suffix that marks a digit as upper case belongs to no Id.
+      if (upper && c.toLowerCase() === c.toUpperCase()) return undefined;
+      id15 += upper ? c.toUpperCase() : c.toLowerCase();
+    }
+  }
+  return id15;
 }
 
 export function keyPrefixOf(id: string): string {

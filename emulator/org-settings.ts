@@ -6,8 +6,12 @@ export class OrgSettings {
   private readonly setStatement;
 
   constructor(db: SqliteDatabase) {
-    this.getStatement = db.prepare<[string], { value: string }>('SELECT value FROM emu_setting WHERE name = ?');
-    this.setStatement = db.prepare('INSERT INTO emu_setting (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value');
+    this.getStatement = db.prepare<[string], { value: string }>(
+      'SELECT value FROM emu_setting WHERE name = ?',
+    );
+    this.setStatement = db.prepare(
+      'INSERT INTO emu_setting (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value',
+    );
   }
 
   get(name: string): string | undefined {

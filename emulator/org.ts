@@ -77,7 +77,13 @@ export class Org implements DmlHost {
     this.sequences = new Sequences(db);
     this.settings = new OrgSettings(db);
     this.dml = new DmlEngine(this);
-    this.jobs = new JobStore({ db, dml: this.dml, clock: this.clock, classes: this.classes, apexClassId: (c) => this.apexClassId(c) });
+    this.jobs = new JobStore({
+      db,
+      dml: this.dml,
+      clock: this.clock,
+      classes: this.classes,
+      apexClassId: (c) => this.apexClassId(c),
+    });
     this.runner = new JobRunner(this, { concurrency: options.concurrency ?? 8 });
   }
 
@@ -85,7 +91,9 @@ export class Org implements DmlHost {
   static async open(options: OrgOptions = {}): Promise<Org> {
     const schema = new SchemaRegistry();
     for (const definition of loadObjectDefinitions(STANDARD_OBJECTS_DIR)) schema.define(definition);
-    for (const pkg of options.packages ?? []) for (const definition of pkg.objects) schema.define(definition);
+    for (const pkg of options.packages ?? []) {
+      for (const definition of pkg.objects) schema.define(definition);
+    }
 
     const db = openDatabase(options.db ?? ':memory:');
     try {
@@ -95,11 +103,16 @@ export class Org implements DmlHost {
       throw error;
     }
     const org = new Org(db, schema, options);
-    for (const pkg of options.packages ?? []) {
-      for (const definition of pkg.classes) org.classes.register(definition);
-      for (const trigger of pkg.triggers) org.triggers.register(trigger);
+    try {
+      for (const pkg of options.packages ?? []) {
+        for (const definition of pkg.classes) org.classes.register(definition);
+        for (const trigger of pkg.triggers) org.triggers.register(trigger);
+      }
+      await org.install(options.packages ?? []);
+    } catch (error) {
+      org.close();
+      throw error;
     }
-    await org.install(options.packages ?? []);
     return org;
   }
 
@@ -107,7 +120,22 @@ export class Org implements DmlHost {
     await this.run({ kind: 'system', allowsCallouts: false }, (tx) => {
       this.defaultUserId = this.settings.get('defaultUserId') ?? '';
       if (this.defaultUserId === '') {
-        const [user] = this.dml.insert(tx, [{ attributes: { type: 'User' }, Username: DEFAULT_USERNAME, LastName: 'Admin', FirstName: 'Org', Name: 'Org Admin', Email: DEFAULT_USERNAME, Alias: 'admin', TimeZoneSidKey: 'GMT' }], { system: true });
+        const [user] = this.dml.insert(
+          tx,
+          [
+            {
+              attributes: { type: 'User' },
+              Username: DEFAULT_USERNAME,
+              LastName: 'Admin',
+              FirstName: 'Org',
+              Name: 'Org Admin',
+              Email: DEFAULT_USERNAME,
+              Alias: 'admin',
+              TimeZoneSidKey: 'GMT',
+            },
+          ],
+          { system: true },
+        );
         this.defaultUserId = user?.id ?? '';
         this.settings.set('defaultUserId', this.defaultUserId);
       }
@@ -125,12 +153,27 @@ export class Org implements DmlHost {
   private syncApexClasses(tx: Transaction): void {
     const table = this.table(this.requireType('ApexClass'));
     for (const registered of this.classes.all()) {
-      const existing = table.findBy('Name', registered.simpleName).find((record) => (record.NamespacePrefix ?? null) === registered.namespace);
+      const existing = table
+        .findBy('Name', registered.simpleName)
+        .find((record) => (record.NamespacePrefix ?? null) === registered.namespace);
       if (existing !== undefined) {
         this.classIds.set(registered, existing.Id);
         continue;
       }
-      const [result] = this.dml.insert(tx, [{ attributes: { type: 'ApexClass' }, Name: registered.simpleName, NamespacePrefix: registered.namespace, ApiVersion: 62, Status: 'Active', IsValid: true }], { system: true });
+      const [result] = this.dml.insert(
+        tx,
+        [
+          {
+            attributes: { type: 'ApexClass' },
+            Name: registered.simpleName,
+            NamespacePrefix: registered.namespace,
+            ApiVersion: 62,
+            Status: 'Active',
+            IsValid: true,
+          },
+        ],
+        { system: true },
+      );
       this.classIds.set(registered, result?.id ?? '');
     }
   }
@@ -139,9 +182,17 @@ export class Org implements DmlHost {
    * Runs `work` as one transaction: it holds the org lock (let go only during callouts), commits
    * if `work` returns and rolls everything back if it throws, then rethrows.
    */
-  async run<T>(options: TransactionOptions, work: (tx: Transaction) => T | Promise<T>, hooks: { beforeCommit?(tx: Transaction): void } = {}): Promise<T> {
+  async run<T>(
+    options: TransactionOptions,
+    work: (tx: Transaction) => T | Promise<T>,
+    hooks: { beforeCommit?(tx: Transaction): void } = {},
+  ): Promise<T> {
     if (this.closed) throw new Error('the org is closed');
-    const scope: ApexScope = { org: this, transaction: new Transaction(this.db, options), release: await this.lock.acquire() };
+    const scope: ApexScope = {
+      org: this,
+      transaction: new Transaction(this.db, options),
+      release: await this.lock.acquire(),
+    };
     const tx = scope.transaction;
     try {
       const result = await runInScope(scope, () => work(tx));
@@ -196,8 +247,22 @@ export class Org implements DmlHost {
     return id;
   }
 
-  recordsWritten(_tx: Transaction, type: SObjectType, operation: DmlOperation, ids: string[]): void {
-    if (ids.length > 0) this.events.emit('records:written', { type: type.name, operation, ids });
+  /** Tells observers; one that throws is logged, never allowed to fail the committed work. */
+  recordsWritten(
+    _tx: Transaction,
+    type: SObjectType,
+    operation: DmlOperation,
+    ids: string[],
+  ): void {
+    if (ids.length === 0) return;
+    try {
+      this.events.emit('records:written', { type: type.name, operation, ids });
+    } catch (error) {
+      this.logger.error(
+        { err: error, component: 'events', type: type.name },
+        'a records:written observer threw',
+      );
+    }
   }
 
   /** Closes the database. Jobs still queued stay queued in it. */

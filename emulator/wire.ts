@@ -4,7 +4,8 @@
  */
 import { formatDatetime } from './storage/codec.ts';
 
-export type WireValue = string | number | boolean | null | WireValue[] | { [key: string]: WireValue };
+export type WireValue =
+  string | number | boolean | null | WireValue[] | { [key: string]: WireValue };
 
 /** A record or query result with every Date written in Salesforce's dateTime format. */
 export function toWire(value: unknown): WireValue {
@@ -12,9 +13,11 @@ export function toWire(value: unknown): WireValue {
   if (Array.isArray(value)) return value.map(toWire);
   if (value !== null && typeof value === 'object') {
     const out: { [key: string]: WireValue } = {};
-    for (const [key, item] of Object.entries(value)) if (item !== undefined) out[key] = toWire(item);
+    for (const [key, item] of Object.entries(value))
+      if (item !== undefined) out[key] = toWire(item);
     return out;
   }
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
+    return value;
   return null;
 }

@@ -72,7 +72,8 @@ function instanceMethods(type: ApexConstructor): Map<string, { name: string; ari
       const descriptor = Object.getOwnPropertyDescriptor(proto, name);
       const value: unknown = descriptor?.value;
       if (name === 'constructor' || typeof value !== 'function') continue;
-      if (!methods.has(name.toLowerCase())) methods.set(name.toLowerCase(), { name, arity: value.length });
+      if (!methods.has(name.toLowerCase()))
+        methods.set(name.toLowerCase(), { name, arity: value.length });
     }
     proto = Object.getPrototypeOf(proto);
   }

@@ -7,10 +7,13 @@ import type { ApexConstructor } from './apex-classes.ts';
 const DATE_TAG = '$aflo-emu:date';
 
 export function serializeJobState(instance: object): string {
-  return JSON.stringify({ ...instance }, function (this: Record<string, unknown>, key, value: unknown) {
-    const original = this[key];
-    return original instanceof Date ? { [DATE_TAG]: original.getTime() } : value;
-  });
+  return JSON.stringify(
+    { ...instance },
+    function (this: Record<string, unknown>, key, value: unknown) {
+      const original = this[key];
+      return original instanceof Date ? { [DATE_TAG]: original.getTime() } : value;
+    },
+  );
 }
 
 export function restoreJobState(type: ApexConstructor, state: string): object {

@@ -57,7 +57,9 @@ export class JobStore {
       'SELECT not_before FROM emu_job_queue ORDER BY not_before, seq LIMIT 1',
     );
     this.deleteQueue = db.prepare('DELETE FROM emu_job_queue WHERE job_id = ?');
-    const row = db.prepare<[], { seq: number | null }>('SELECT max(seq) AS seq FROM emu_job_queue').get();
+    const row = db
+      .prepare<[], { seq: number | null }>('SELECT max(seq) AS seq FROM emu_job_queue')
+      .get();
     this.seq = row?.seq ?? 0;
   }
 
@@ -65,40 +67,79 @@ export class JobStore {
   enqueue(tx: Transaction, instance: object, delayMinutes = 0): string {
     const registered = this.host.classes.classOf(instance);
     if (registered === undefined || !registered.implements.includes('Queueable')) {
-      throw new ApexException('System.AsyncException', 'System.enqueueJob needs an instance of a class that implements Queueable');
+      throw new ApexException(
+        'System.AsyncException',
+        'System.enqueueJob needs an instance of a class that implements Queueable',
+      );
     }
     if (!Number.isInteger(delayMinutes) || delayMinutes < 0 || delayMinutes > MAX_DELAY_MINUTES) {
-      throw new ApexException('System.AsyncException', `The delay must be between 0 and ${MAX_DELAY_MINUTES} minutes: ${delayMinutes}`);
+      throw new ApexException(
+        'System.AsyncException',
+        `The delay must be between 0 and ${MAX_DELAY_MINUTES} minutes: ${delayMinutes}`,
+      );
     }
     tx.limits.countQueueableJob();
 
     const [result] = this.host.dml.insert(
       tx,
-      [{ attributes: { type: 'AsyncApexJob' }, ApexClassId: this.host.apexClassId(registered), JobType: 'Queueable', Status: 'Queued', NumberOfErrors: 0, JobItemsProcessed: 0, TotalJobItems: 0, ParentJobId: tx.jobId ?? null }],
+      [
+        {
+          attributes: { type: 'AsyncApexJob' },
+          ApexClassId: this.host.apexClassId(registered),
+          JobType: 'Queueable',
+          Status: 'Queued',
+          NumberOfErrors: 0,
+          JobItemsProcessed: 0,
+          TotalJobItems: 0,
+          ParentJobId: tx.jobId ?? null,
+        },
+      ],
       { system: true },
     );
     const id = result?.id;
     if (id === null || id === undefined) throw new Error('AsyncApexJob insert returned no Id');
 
     const notBefore = this.host.clock.now().getTime() + delayMinutes * 60_000;
-    this.insertQueue.run(id, registered.name, serializeJobState(instance), notBefore, ++this.seq, tx.queueableDepth + 1);
+    this.insertQueue.run(
+      id,
+      registered.name,
+      serializeJobState(instance),
+      notBefore,
+      ++this.seq,
+      tx.queueableDepth + 1,
+    );
     return id;
   }
 
-  /** Takes the next due job off the queue and marks it Processing (own small transaction). */
+  /**
+   * Takes the next due job off the queue and marks it Processing (own small transaction). A job
+   * whose class is no longer installed is marked Failed on the way, and the next one is taken.
+   */
   takeNextDue(tx: Transaction): TakenJob | undefined {
-    const row = this.nextDue.get(this.host.clock.now().getTime());
-    if (row === undefined) return undefined;
-    const registered = this.host.classes.find(row.class_name);
+    for (;;) {
+      const row = this.nextDue.get(this.host.clock.now().getTime());
+      if (row === undefined) return undefined;
+      const registered = this.host.classes.find(row.class_name);
 
-    tx.beginWrite();
-    this.deleteQueue.run(row.job_id);
-    if (registered === undefined) {
-      this.setStatus(tx, row.job_id, 'Failed', `System.TypeException: class ${row.class_name} is not installed in this org`);
-      return undefined;
+      tx.beginWrite();
+      this.deleteQueue.run(row.job_id);
+      if (registered === undefined) {
+        this.setStatus(
+          tx,
+          row.job_id,
+          'Failed',
+          `System.TypeException: class ${row.class_name} is not installed in this org`,
+        );
+        continue;
+      }
+      this.setStatus(tx, row.job_id, 'Processing');
+      return {
+        id: row.job_id,
+        registered,
+        instance: restoreJobState(registered.type, row.state),
+        depth: row.depth,
+      };
     }
-    this.setStatus(tx, row.job_id, 'Processing');
-    return { id: row.job_id, registered, instance: restoreJobState(registered.type, row.state), depth: row.depth };
   }
 
   /** The not-before time (epoch ms) of the earliest queued job, due or not. */
@@ -111,14 +152,18 @@ export class JobStore {
     const finished = status === 'Completed' || status === 'Failed' || status === 'Aborted';
     this.host.dml.update(
       tx,
-      [{
-        attributes: { type: 'AsyncApexJob' },
-        Id: jobId,
-        Status: status,
-        ...(finished ? { CompletedDate: this.host.clock.now() } : {}),
-        ...(status === 'Failed' ? { NumberOfErrors: 1, ExtendedStatus: (extendedStatus ?? '').slice(0, 255) } : {}),
-        ...(status === 'Completed' ? { JobItemsProcessed: 0 } : {}),
-      }],
+      [
+        {
+          attributes: { type: 'AsyncApexJob' },
+          Id: jobId,
+          Status: status,
+          ...(finished ? { CompletedDate: this.host.clock.now() } : {}),
+          ...(status === 'Failed'
+            ? { NumberOfErrors: 1, ExtendedStatus: (extendedStatus ?? '').slice(0, 255) }
+            : {}),
+          ...(status === 'Completed' ? { JobItemsProcessed: 0 } : {}),
+        },
+      ],
       { system: true },
     );
   }

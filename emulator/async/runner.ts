@@ -7,6 +7,7 @@
  * exception in ExtendedStatus. Mode for now: drain (run until nothing is due).
  */
 import { toApexException } from '../errors.ts';
+import type { Logger } from '../logger.ts';
 import type { Org } from '../org.ts';
 import type { TakenJob } from './job-store.ts';
 import type { Queueable, QueueableContext } from './contexts.ts';
@@ -70,14 +71,22 @@ export class JobRunner {
   }
 
   private take(): Promise<TakenJob | undefined> {
-    return this.org.run({ kind: 'system', allowsCallouts: false }, (tx) => this.org.jobs.takeNextDue(tx));
+    return this.org.run({ kind: 'system', allowsCallouts: false }, (tx) =>
+      this.org.jobs.takeNextDue(tx),
+    );
   }
 
   /** Runs one job; true when it ended Completed. */
   private async runJob(job: TakenJob): Promise<boolean> {
     const { id, registered, instance } = job;
-    const log = this.org.logger.child({ component: 'runner', jobId: id, className: registered.name });
-    this.org.events.emit('job:started', { jobId: id, className: registered.name });
+    const log = this.org.logger.child({
+      component: 'runner',
+      jobId: id,
+      className: registered.name,
+    });
+    notify(log, () =>
+      this.org.events.emit('job:started', { jobId: id, className: registered.name }),
+    );
     const context: QueueableContext = { getJobId: () => id };
     const options = {
       kind: 'queueable' as const,
@@ -92,14 +101,29 @@ export class JobRunner {
         beforeCommit: (tx) => this.org.jobs.setStatus(tx, id, 'Completed'),
       });
       log.debug('job completed');
-      this.org.events.emit('job:finished', { jobId: id, className: registered.name, status: 'Completed' });
+      notify(log, () =>
+        this.org.events.emit('job:finished', {
+          jobId: id,
+          className: registered.name,
+          status: 'Completed',
+        }),
+      );
       return true;
     } catch (thrown) {
       const exception = toApexException(thrown);
       const detail = exception.describe();
       log.warn({ err: detail }, 'job failed');
-      await this.org.run({ kind: 'system', allowsCallouts: false }, (tx) => this.org.jobs.setStatus(tx, id, 'Failed', detail));
-      this.org.events.emit('job:finished', { jobId: id, className: registered.name, status: 'Failed', error: detail });
+      await this.org.run({ kind: 'system', allowsCallouts: false }, (tx) =>
+        this.org.jobs.setStatus(tx, id, 'Failed', detail),
+      );
+      notify(log, () =>
+        this.org.events.emit('job:finished', {
+          jobId: id,
+          className: registered.name,
+          status: 'Failed',
+          error: detail,
+        }),
+      );
       return false;
     }
   }
@@ -117,7 +141,18 @@ export class JobRunner {
   }
 
   private countQueued(): number {
-    const row = this.org.db.prepare<[], { n: number }>('SELECT count(*) AS n FROM emu_job_queue').get();
+    const row = this.org.db
+      .prepare<[], { n: number }>('SELECT count(*) AS n FROM emu_job_queue')
+      .get();
     return row?.n ?? 0;
+  }
+}
+
+/** Tells observers; one that throws is logged and never changes the job's outcome. */
+function notify(log: Logger, emit: () => void): void {
+  try {
+    emit();
+  } catch (error) {
+    log.error({ err: error }, 'a job event observer threw');
   }
 }

@@ -1,14 +1,15 @@
 /**
  * Callouts: `Http.send(HttpRequest)` for Apex code, with the platform's rules: no callout once
  * the transaction has uncommitted work, none from triggers, from scheduled Apex or from a
- * queueable without Database.AllowsCallouts; at most 100 per transaction; a timeout of 10 s by
- * default and 120 s at most, each and in total per transaction.
+ * queueable without Database.AllowsCallouts; at most 100 per transaction (the 101st is a
+ * System.LimitException); a timeout of 10 s by default and 120 s at most, each and in total per
+ * transaction.
  *
  * While the request is in flight the org lock is let go (see transaction/org-lock.ts), so other
  * chains run; the transaction has written nothing yet, so there is nothing for them to see.
  */
 import { ApexException } from '../errors.ts';
-import { currentScope } from '../transaction/context.ts';
+import { currentScope, type ApexScope } from '../transaction/context.ts';
 import { LIMITS } from '../transaction/limits.ts';
 import type { Transaction } from '../transaction/transaction.ts';
 
@@ -34,7 +35,10 @@ export class HttpRequest {
   /** Milliseconds, 1 to 120,000 (`System.CalloutException` otherwise). */
   setTimeout(ms: number): void {
     if (!Number.isInteger(ms) || ms < 1 || ms > LIMITS.calloutMaxTimeoutMs) {
-      throw new ApexException('System.CalloutException', `Timeout value must be between 1 and ${LIMITS.calloutMaxTimeoutMs} milliseconds: ${ms}`);
+      throw new ApexException(
+        'System.CalloutException',
+        `Timeout value must be between 1 and ${LIMITS.calloutMaxTimeoutMs} milliseconds: ${ms}`,
+      );
     }
     this.timeoutMs = ms;
   }
@@ -85,36 +89,57 @@ export class HttpResponse {
 }
 
 export class Http {
-  /** Sends the request; throws System.CalloutException for the platform's refusals and for I/O failures. */
-  async send(request: HttpRequest): Promise<HttpResponse> {
+  /**
+   * Sends the request; throws System.CalloutException for I/O failures and the platform's
+   * refusals. A refusal is thrown at the call, not by the returned promise, so synchronous code
+   * (a trigger handler) sees it as Apex would.
+   */
+  send(request: HttpRequest): Promise<HttpResponse> {
     const scope = currentScope();
     const tx = scope.transaction;
     assertCalloutAllowed(tx);
-    const remaining = LIMITS.calloutTotalMs - tx.limits.calloutMs;
-    const timeout = Math.min(request.getTimeout(), remaining);
     tx.limits.callouts++;
+    return sendReleased(scope, request);
+  }
+}
 
-    const started = Date.now();
-    scope.release();
-    try {
-      return await fetchResponse(request, timeout);
-    } finally {
-      scope.release = await scope.org.lock.acquire();
-      tx.limits.calloutMs += Date.now() - started;
-    }
+/** Lets go of the org lock for the request and takes it back afterwards (see org-lock.ts). */
+async function sendReleased(scope: ApexScope, request: HttpRequest): Promise<HttpResponse> {
+  const tx = scope.transaction;
+  const timeout = Math.min(request.getTimeout(), LIMITS.calloutTotalMs - tx.limits.calloutMs);
+  const started = Date.now();
+  scope.release();
+  try {
+    return await fetchResponse(request, timeout);
+  } finally {
+    scope.release = await scope.org.lock.acquire();
+    tx.limits.calloutMs += Date.now() - started;
   }
 }
 
 function assertCalloutAllowed(tx: Transaction): void {
-  const refuse = (message: string): never => {
-    throw new ApexException('System.CalloutException', message);
-  };
-  if (tx.triggerDepth > 0) refuse('Callout from triggers are currently not supported.');
-  if (tx.kind === 'schedulable') refuse('Callout from scheduled Apex not supported.');
-  if (!tx.allowsCallouts) refuse(`Callout not allowed from this Queueable: ${tx.className ?? 'the class'} must implement Database.AllowsCallouts`);
-  if (tx.hasPendingWork) refuse('You have uncommitted work pending. Please commit or rollback before calling out');
-  if (tx.limits.callouts >= LIMITS.callouts) refuse(`Too many callouts: ${tx.limits.callouts + 1}`);
-  if (tx.limits.calloutMs >= LIMITS.calloutTotalMs) refuse('Maximum callout time exceeded for this transaction (120 seconds)');
+  const refusal = calloutRefusal(tx);
+  if (refusal !== undefined) throw new ApexException('System.CalloutException', refusal);
+  if (tx.limits.callouts >= LIMITS.callouts) {
+    const message = `Too many callouts: ${tx.limits.callouts + 1}`;
+    throw new ApexException('System.LimitException', message);
+  }
+}
+
+/** Why the platform would refuse a callout now, or undefined when it would not. */
+function calloutRefusal(tx: Transaction): string | undefined {
+  if (tx.triggerDepth > 0) return 'Callout from triggers are currently not supported.';
+  if (tx.kind === 'schedulable') return 'Callout from scheduled Apex not supported.';
+  if (!tx.allowsCallouts) {
+    return `Callout not allowed from this Queueable: ${tx.className ?? 'the class'} must implement Database.AllowsCallouts`;
+  }
+  if (tx.hasPendingWork) {
+    return 'You have uncommitted work pending. Please commit or rollback before calling out';
+  }
+  if (tx.limits.calloutMs >= LIMITS.calloutTotalMs) {
+    return 'Maximum callout time exceeded for this transaction (120 seconds)';
+  }
+  return undefined;
 }
 
 async function fetchResponse(request: HttpRequest, timeoutMs: number): Promise<HttpResponse> {
@@ -137,8 +162,13 @@ async function fetchResponse(request: HttpRequest, timeoutMs: number): Promise<H
 }
 
 function describeFetchError(error: unknown): string {
-  if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) return 'Read timed out';
-  const cause = error instanceof Error ? (error.cause as { code?: string; message?: string } | undefined) : undefined;
+  if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
+    return 'Read timed out';
+  }
+  const cause =
+    error instanceof Error
+      ? (error.cause as { code?: string; message?: string } | undefined)
+      : undefined;
   switch (cause?.code) {
     case 'ECONNREFUSED':
       return 'Connection refused';

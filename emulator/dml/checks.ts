@@ -9,11 +9,17 @@ import type { DmlHost } from './host.ts';
 import type { DmlError } from './results.ts';
 
 /** Errors for lookups in `values` that do not resolve. */
-export function checkLookups(host: DmlHost, type: SObjectType, values: Record<string, FieldValue>): DmlError[] {
+export function checkLookups(
+  host: DmlHost,
+  type: SObjectType,
+  values: Record<string, FieldValue>,
+): DmlError[] {
   const errors: DmlError[] = [];
   for (const [name, value] of Object.entries(values)) {
     const field = type.getField(name);
-    if (field?.type !== 'lookup' || typeof value !== 'string' || field.referenceTo === undefined) continue;
+    if (field?.type !== 'lookup' || typeof value !== 'string' || field.referenceTo === undefined) {
+      continue;
+    }
     const target = host.schema.find(field.referenceTo);
     if (target === undefined || keyPrefixOf(value) !== target.keyPrefix) {
       errors.push({
@@ -24,12 +30,15 @@ export function checkLookups(host: DmlHost, type: SObjectType, values: Record<st
       continue;
     }
     const parent = host.table(target).get(value);
-    if (parent === undefined || parent.IsDeleted === true) {
+    if (parent === undefined) {
       errors.push({
         statusCode: 'INVALID_CROSS_REFERENCE_KEY',
         message: `invalid cross reference id`,
         fields: [field.name],
       });
+    } else if (parent.IsDeleted === true) {
+      // The platform names no field here: `ENTITY_IS_DELETED, entity is deleted: []`.
+      errors.push({ statusCode: 'ENTITY_IS_DELETED', message: 'entity is deleted', fields: [] });
     }
   }
   return errors;
@@ -54,14 +63,20 @@ export function checkUnique(
       if (value === null || value === undefined) return;
       const key = String(value).toLowerCase();
       const holder = seen.get(key);
-      const existing = host.table(type).findBy(field.name, value).find((record) => record.Id !== entry.id);
+      const existing = host
+        .table(type)
+        .findBy(field.name, value)
+        .find((record) => record.Id !== entry.id);
       if (holder === undefined) seen.set(key, position);
       if (holder === undefined && existing === undefined) return;
       const message =
         existing !== undefined
           ? `duplicate value found: ${field.name} duplicates value on record with id: ${existing.Id}`
           : `duplicate value found: ${field.name} duplicates value on another record in this request`;
-      errors.set(position, [...(errors.get(position) ?? []), { statusCode: 'DUPLICATE_VALUE', message, fields: [field.name] }]);
+      errors.set(position, [
+        ...(errors.get(position) ?? []),
+        { statusCode: 'DUPLICATE_VALUE', message, fields: [field.name] },
+      ]);
     });
   }
   return errors;

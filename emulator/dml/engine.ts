@@ -5,13 +5,15 @@
  * throws a DmlException; otherwise failed records are set aside and the rest saved, with up to
  * three attempts as the platform makes when triggers fail records.
  */
-import { ApexException, DmlException, type DmlRowError } from '../errors.ts';
+import { ApexException, DmlException, type DmlRowError, type DmlVerb } from '../errors.ts';
+import { toId18 } from '../ids.ts';
 import type { SObjectType } from '../metadata/sobject-type.ts';
 import type { SObjectRecord } from '../storage/records.ts';
 import type { Transaction } from '../transaction/transaction.ts';
 import type { DmlHost } from './host.ts';
-import type { DmlError, DmlOptions, SaveResult, UpsertResult } from './results.ts';
+import type { DmlOptions, SaveResult, UpsertResult } from './results.ts';
 import { deleteChunk, insertChunk, updateChunk, type ChunkOutcome } from './steps.ts';
+import { planUpsert } from './upsert-plan.ts';
 
 const CHUNK_SIZE = 200;
 const MAX_ATTEMPTS = 3;
@@ -22,82 +24,117 @@ export class DmlEngine {
   constructor(private readonly host: DmlHost) {}
 
   insert(tx: Transaction, records: SObjectRecord[], options: DmlOptions = {}): SaveResult[] {
+    if (records.length === 0) return [];
     const type = this.typeOf(records, options);
-    return this.statement(tx, records, options, (items) => insertChunk(this.host, tx, type, items, options));
+    return this.statement(tx, 'Insert', records, options, (items) =>
+      insertChunk(this.host, tx, type, items, options),
+    );
   }
 
   update(tx: Transaction, records: SObjectRecord[], options: DmlOptions = {}): SaveResult[] {
+    if (records.length === 0) return [];
     const type = this.typeOf(records, options);
-    return this.statement(tx, records, options, (items) => updateChunk(this.host, tx, type, items, options));
+    assertDistinctIds(records);
+    return this.statement(tx, 'Update', records, options, (items) =>
+      updateChunk(this.host, tx, type, items, options),
+    );
   }
 
   delete(tx: Transaction, typeName: string, ids: string[], options: DmlOptions = {}): SaveResult[] {
+    if (ids.length === 0) return [];
     const type = this.resolveType(typeName, options);
-    return this.statement(tx, ids, options, (items) => deleteChunk(this.host, tx, type, items));
+    return this.statement(tx, 'Delete', ids, options, (items) =>
+      deleteChunk(this.host, tx, type, items),
+    );
   }
 
   /**
-   * Inserts the records whose external id matches no live record and updates the ones it
-   * matches (one match; several are DUPLICATE_EXTERNAL_ID). `created` tells which happened.
+   * One statement that inserts the records whose external id matches no live record and
+   * updates the ones it matches (see upsert-plan.ts). `created` tells which happened.
    */
-  upsert(tx: Transaction, records: SObjectRecord[], externalIdField: string, options: DmlOptions = {}): UpsertResult[] {
+  upsert(
+    tx: Transaction,
+    records: SObjectRecord[],
+    externalIdField: string,
+    options: DmlOptions = {},
+  ): UpsertResult[] {
+    if (records.length === 0) return [];
     const type = this.typeOf(records, options);
     const field = type.getField(externalIdField);
     if (field === undefined || !(field.externalId || field.name === 'Id')) {
-      throw new ApexException('System.SObjectException', `Invalid field for upsert, must be an External Id custom or standard indexed field: ${externalIdField}`);
+      throw new ApexException(
+        'System.SObjectException',
+        `Invalid field for upsert, must be an External Id custom or standard indexed field: ${externalIdField}`,
+      );
     }
 
-    const plan = records.map((record) => this.planUpsert(type, field.name, record));
-    const results: UpsertResult[] = plan.map((entry) => ({ id: null, success: false, errors: entry.error === undefined ? [] : [entry.error], created: entry.mode === 'insert' }));
-    const pick = (mode: 'insert' | 'update') => plan.map((entry, i) => ({ entry, i })).filter(({ entry }) => entry.mode === mode && entry.error === undefined);
+    const plan = planUpsert(this.host, type, field.name, records, CHUNK_SIZE);
+    const pick = (mode: 'insert' | 'update') =>
+      plan.flatMap((entry, i) => (entry.mode === mode && entry.error === undefined ? [i] : []));
+    const inserts = pick('insert');
+    const updates = pick('update');
+    assertDistinctIds(updates.map((i) => plan[i]?.record ?? {}));
+    tx.limits.countDml(records.length);
+    const allOrNone = options.allOrNone !== false;
+    const results: UpsertResult[] = plan.map((entry) => ({
+      id: null,
+      success: false,
+      errors: entry.error === undefined ? [] : [entry.error],
+      created: entry.mode === 'insert',
+    }));
 
-    const run = (): void => {
-      const inserts = pick('insert');
-      const updates = pick('update');
-      const inserted = inserts.length === 0 ? [] : this.insert(tx, inserts.map(({ entry }) => entry.record), { ...options, allOrNone: false });
-      const updated = updates.length === 0 ? [] : this.update(tx, updates.map(({ entry }) => entry.record), { ...options, allOrNone: false });
-      inserts.forEach(({ i }, k) => (results[i] = { ...(inserted[k] as SaveResult), created: true }));
-      updates.forEach(({ i }, k) => (results[i] = { ...(updated[k] as SaveResult), created: false }));
-      if (options.allOrNone !== false && results.some((result) => !result.success)) throw new DmlException(rowErrors(results));
-    };
-
-    tx.atomically(run);
+    tx.atomically(() => {
+      const recordsAt = (positions: number[]) => positions.map((i) => plan[i]?.record ?? {});
+      const inserted = this.save(tx, recordsAt(inserts), allOrNone, (items) =>
+        insertChunk(this.host, tx, type, items, options),
+      );
+      const updated = this.save(tx, recordsAt(updates), allOrNone, (items) =>
+        updateChunk(this.host, tx, type, items, options),
+      );
+      inserts.forEach((i, k) => (results[i] = { ...(inserted[k] as SaveResult), created: true }));
+      updates.forEach((i, k) => (results[i] = { ...(updated[k] as SaveResult), created: false }));
+      if (allOrNone && results.some((result) => !result.success)) {
+        throw new DmlException(rowErrors(results), 'Upsert');
+      }
+    });
     return results;
   }
 
-  private planUpsert(type: SObjectType, fieldName: string, record: SObjectRecord): { mode: 'insert' | 'update'; record: SObjectRecord; error?: DmlError } {
-    if (fieldName === 'Id' || typeof record.Id === 'string') {
-      return record.Id === undefined || record.Id === null ? { mode: 'insert', record } : { mode: 'update', record };
-    }
-    const key = Object.keys(record).find((name) => name.toLowerCase() === fieldName.toLowerCase());
-    const value = key === undefined ? undefined : record[key];
-    if (value === undefined || value === null || value === '') {
-      return { mode: 'insert', record, error: { statusCode: 'MISSING_ARGUMENT', message: `${fieldName} not specified`, fields: [fieldName] } };
-    }
-    const matches = this.host.table(type).findBy(fieldName, value as string);
-    if (matches.length > 1) {
-      const ids = matches.map((match) => match.Id).join(', ');
-      return { mode: 'update', record, error: { statusCode: 'DUPLICATE_EXTERNAL_ID', message: `${fieldName}: more than one record found for external id field: [${ids}]`, fields: [fieldName] } };
-    }
-    const match = matches[0];
-    return match === undefined ? { mode: 'insert', record } : { mode: 'update', record: { ...record, Id: match.Id } };
-  }
-
-  /** One DML statement: chunks, attempts, and the all-or-none rule. */
-  private statement<T>(tx: Transaction, items: T[], options: DmlOptions, step: ChunkStep<T>): SaveResult[] {
+  /**
+   * One DML statement: chunks, attempts, and the all-or-none rule. Callers skip empty lists,
+   * which the platform neither counts as a statement nor as uncommitted work.
+   */
+  private statement<T>(
+    tx: Transaction,
+    verb: DmlVerb,
+    items: T[],
+    options: DmlOptions,
+    step: ChunkStep<T>,
+  ): SaveResult[] {
     tx.limits.countDml(items.length);
     const allOrNone = options.allOrNone !== false;
-    const results: SaveResult[] = [];
 
-    const run = (): void => {
-      for (let start = 0; start < items.length; start += CHUNK_SIZE) {
-        const chunk = items.slice(start, start + CHUNK_SIZE);
-        results.push(...(allOrNone ? step(chunk).results : this.partial(tx, chunk, step)));
+    return tx.atomically(() => {
+      const results = this.save(tx, items, allOrNone, step);
+      if (allOrNone && results.some((result) => !result.success)) {
+        throw new DmlException(rowErrors(results), verb);
       }
-      if (allOrNone && results.some((result) => !result.success)) throw new DmlException(rowErrors(results));
-    };
+      return results;
+    });
+  }
 
-    tx.atomically(run);
+  /** Runs `step` over chunks of 200: once each when all or none, else with partial retries. */
+  private save<T>(
+    tx: Transaction,
+    items: T[],
+    allOrNone: boolean,
+    step: ChunkStep<T>,
+  ): SaveResult[] {
+    const results: SaveResult[] = [];
+    for (let start = 0; start < items.length; start += CHUNK_SIZE) {
+      const chunk = items.slice(start, start + CHUNK_SIZE);
+      results.push(...(allOrNone ? step(chunk).results : this.partial(tx, chunk, step)));
+    }
     return results;
   }
 
@@ -131,7 +168,18 @@ export class DmlEngine {
     }
 
     for (const { position } of remaining) {
-      results[position] = { id: null, success: false, errors: [{ statusCode: 'UNKNOWN_EXCEPTION', message: 'Too many batch retries in the presence of Apex triggers and partial failures.', fields: [] }] };
+      results[position] = {
+        id: null,
+        success: false,
+        errors: [
+          {
+            statusCode: 'UNKNOWN_EXCEPTION',
+            message:
+              'Too many batch retries in the presence of Apex triggers and partial failures.',
+            fields: [],
+          },
+        ],
+      };
     }
     return results as SaveResult[];
   }
@@ -139,19 +187,26 @@ export class DmlEngine {
   private typeOf(records: SObjectRecord[], options: DmlOptions): SObjectType {
     const names = new Set(records.map((record) => record.attributes?.type));
     if (names.size > 1) {
-      throw new ApexException('System.TypeException', 'DML on a list of mixed sObject types is not supported by aflo-emu (see docs/fidelity.md)');
+      throw new ApexException(
+        'System.TypeException',
+        'DML on a list of mixed sObject types is not supported by aflo-emu (see docs/fidelity.md)',
+      );
     }
     const name = records[0]?.attributes?.type;
     if (name === undefined) {
-      if (records.length === 0) return this.resolveType('User', { system: true });
-      throw new ApexException('System.SObjectException', 'a record passed to DML has no attributes.type; build it with sobject(type, fields)');
+      throw new ApexException(
+        'System.SObjectException',
+        'a record passed to DML has no attributes.type; build it with sobject(type, fields)',
+      );
     }
     return this.resolveType(name, options);
   }
 
   private resolveType(name: string, options: DmlOptions): SObjectType {
     const type = this.host.schema.find(name);
-    if (type === undefined) throw new ApexException('System.TypeException', `Invalid type: ${name}`);
+    if (type === undefined) {
+      throw new ApexException('System.TypeException', `Invalid type: ${name}`);
+    }
     if (!type.createable && options.system !== true) {
       throw new ApexException('System.TypeException', `DML operation not allowed on ${type.name}`);
     }
@@ -161,8 +216,26 @@ export class DmlEngine {
 
 class RetryChunk extends Error {}
 
+/** Apex refuses to update one record twice in a statement: `Duplicate id in list`. */
+function assertDistinctIds(records: SObjectRecord[]): void {
+  const seen = new Set<string>();
+  for (const record of records) {
+    const id = typeof record.Id === 'string' ? toId18(record.Id) : undefined;
+    if (id === undefined) continue;
+    if (seen.has(id)) {
+      throw new ApexException('System.ListException', `Duplicate id in list: ${id}`);
+    }
+    seen.add(id);
+  }
+}
+
 function rowErrors(results: SaveResult[]): DmlRowError[] {
   return results.flatMap((result, index) =>
-    result.errors.map((error) => ({ index, statusCode: error.statusCode, message: error.message, fields: error.fields })),
+    result.errors.map((error) => ({
+      index,
+      statusCode: error.statusCode,
+      message: error.message,
+      fields: error.fields,
+    })),
   );
 }

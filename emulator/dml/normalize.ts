@@ -27,6 +27,9 @@ export function normalizeFields(
   for (const [key, raw] of Object.entries(record)) {
     if (key === 'attributes' || raw === undefined) continue;
     const field = type.getField(key);
+    // A queried record carries its parents (`Parent__r: {…}`); Apex DML leaves them alone.
+    const isParent = type.getRelationship(key) !== undefined && typeof raw === 'object';
+    if (field === undefined && isParent) continue;
     if (field === undefined) {
       problems.push({
         statusCode: 'INVALID_FIELD',
@@ -36,7 +39,8 @@ export function normalizeFields(
       continue;
     }
     if (field.name === 'Id') {
-      if (operation === 'insert') {
+      // A new record's Id is null in Apex, so a null Id is no Id.
+      if (operation === 'insert' && raw !== null) {
         problems.push({
           statusCode: 'INVALID_FIELD_FOR_INSERT_UPDATE',
           message: 'cannot specify Id in an insert call',

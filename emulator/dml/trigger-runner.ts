@@ -8,7 +8,12 @@ import type { SObjectRecord, StoredRecord } from '../storage/records.ts';
 import { LIMITS } from '../transaction/limits.ts';
 import type { Transaction } from '../transaction/transaction.ts';
 import type { DmlError } from './results.ts';
-import { operationOf, type TriggerContext, type TriggerEvent, type TriggerRegistry } from './triggers.ts';
+import {
+  operationOf,
+  type TriggerContext,
+  type TriggerEvent,
+  type TriggerRegistry,
+} from './triggers.ts';
 
 export interface TriggerChunk {
   new: SObjectRecord[] | null;
@@ -34,10 +39,18 @@ export function runTriggers(
   const records = chunk.new ?? chunk.old ?? [];
   const positions = new Map<SObjectRecord, number>(records.map((record, i) => [record, i]));
   const context = buildContext(event, chunk, (record, message, field) => {
-    const position = positions.get(record) ?? chunk.old?.findIndex((old) => old.Id === record.Id) ?? -1;
-    if (position < 0) throw new ApexException('System.FinalException', 'addError on a record that is not in this trigger');
+    const position =
+      positions.get(record) ?? chunk.old?.findIndex((old) => old.Id === record.Id) ?? -1;
+    if (position < 0) {
+      const message = 'addError on a record that is not in this trigger';
+      throw new ApexException('System.FinalException', message);
+    }
     const list = errors.get(position) ?? [];
-    list.push({ statusCode: 'FIELD_CUSTOM_VALIDATION_EXCEPTION', message, fields: field === undefined ? [] : [field] });
+    list.push({
+      statusCode: 'FIELD_CUSTOM_VALIDATION_EXCEPTION',
+      message,
+      fields: field === undefined ? [] : [field],
+    });
     errors.set(position, list);
   });
 
@@ -46,7 +59,9 @@ export function runTriggers(
     if (tx.triggerDepth > LIMITS.triggerDepth) {
       throw new ApexException('System.LimitException', 'Maximum trigger depth exceeded');
     }
-    for (const trigger of triggers) runOne(trigger.name, event, () => trigger.handler(context), records.length, errors);
+    for (const trigger of triggers) {
+      runOne(trigger.name, event, () => trigger.handler(context), records.length, errors);
+    }
   } finally {
     tx.triggerDepth--;
   }
@@ -65,10 +80,17 @@ function runOne(
   } catch (thrown) {
     const exception = toApexException(thrown);
     if (exception.type === 'System.LimitException') throw exception;
-    const phase = event.replace(/^(\w)(\w*) (\w)(\w*)$/, (_m, a: string, b: string, c: string, d: string) => `${a.toUpperCase()}${b}${c.toUpperCase()}${d}`);
+    const phase = event.replace(
+      /^(\w)(\w*) (\w)(\w*)$/,
+      (_m, a: string, b: string, c: string, d: string) =>
+        `${a.toUpperCase()}${b}${c.toUpperCase()}${d}`,
+    );
     const message = `${triggerName}: execution of ${phase} caused by: ${exception.describe()}`;
     for (let i = 0; i < size; i++) {
-      errors.set(i, [...(errors.get(i) ?? []), { statusCode: 'CANNOT_INSERT_UPDATE_ACTIVATE_ENTITY', message, fields: [] }]);
+      errors.set(i, [
+        ...(errors.get(i) ?? []),
+        { statusCode: 'CANNOT_INSERT_UPDATE_ACTIVATE_ENTITY', message, fields: [] },
+      ]);
     }
   }
 }
@@ -88,7 +110,8 @@ function buildContext(
     isExecuting: true,
     isInsert: event.endsWith('insert'),
     isUpdate: event.endsWith('update'),
-    isDelete: event.endsWith('delete'),
+    // ' delete', not 'delete': 'after undelete' ends with 'delete' too.
+    isDelete: event.endsWith(' delete'),
     isUndelete: event.endsWith('undelete'),
     isBefore,
     isAfter: !isBefore,

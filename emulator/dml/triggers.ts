@@ -3,6 +3,7 @@
  * events, and run by DML with the Salesforce trigger context (Trigger.new, old, newMap, oldMap,
  * isInsert… and operationType). All triggers are bulk: one run per chunk of up to 200 records.
  */
+import { ApexException } from '../errors.ts';
 import type { StoredRecord, SObjectRecord } from '../storage/records.ts';
 
 export const TRIGGER_EVENTS = [
@@ -75,4 +76,15 @@ export class TriggerRegistry {
 
 export function operationOf(event: TriggerEvent): TriggerOperation {
   return event.toUpperCase().replace(' ', '_') as TriggerOperation;
+}
+
+/**
+ * A copy of a record that throws `System.FinalException: Record is read-only` on any change, as
+ * `Trigger.old` and an after trigger's `Trigger.new` do in Apex.
+ */
+export function readOnlyRecord<T extends SObjectRecord>(record: T): T {
+  const refuse = (): never => {
+    throw new ApexException('System.FinalException', 'Record is read-only');
+  };
+  return new Proxy({ ...record }, { set: refuse, defineProperty: refuse, deleteProperty: refuse });
 }

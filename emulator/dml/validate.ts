@@ -64,7 +64,11 @@ function checkNumber(field: FieldDefinition, value: unknown): Checked {
   const rounded = Number(n.toFixed(scale));
   const precision = field.precision ?? 18;
   if (Math.abs(Math.trunc(rounded)).toString().length > precision - scale) {
-    return problem('NUMBER_OUTSIDE_VALID_RANGE', `${field.name}: number outside valid range: ${n}`, field);
+    return problem(
+      'NUMBER_OUTSIDE_VALID_RANGE',
+      `${field.name}: number outside valid range: ${n}`,
+      field,
+    );
   }
   return { ok: true, value: rounded };
 }
@@ -84,8 +88,11 @@ function checkDatetime(field: FieldDefinition, value: unknown): Checked {
     return Number.isNaN(value.getTime()) ? wrongType(field, value) : { ok: true, value };
   }
   if (typeof value !== 'string') return wrongType(field, value);
-  // Salesforce writes +0000; Date.parse wants +00:00.
-  const iso = value.replace(/([+-]\d{2})(\d{2})$/, '$1:$2');
+  // Salesforce writes +0000; Date.parse wants +00:00, and reads a time without a zone as local
+  // time where Salesforce reads UTC.
+  const zoned =
+    /T.*(?:Z|[+-]\d{2}:?\d{2})$/i.test(value) || !value.includes('T') ? value : `${value}Z`;
+  const iso = zoned.replace(/([+-]\d{2})(\d{2})$/, '$1:$2');
   const ms = Date.parse(iso);
   return Number.isNaN(ms) ? wrongType(field, value) : { ok: true, value: new Date(ms) };
 }
@@ -93,7 +100,11 @@ function checkDatetime(field: FieldDefinition, value: unknown): Checked {
 function checkId(field: FieldDefinition, value: unknown): Checked {
   const id = typeof value === 'string' ? toId18(value) : undefined;
   if (id === undefined) {
-    return problem('MALFORMED_ID', `${field.label ?? field.name}: id value of incorrect type: ${String(value)}`, field);
+    return problem(
+      'MALFORMED_ID',
+      `${field.label ?? field.name}: id value of incorrect type: ${String(value)}`,
+      field,
+    );
   }
   return { ok: true, value: id };
 }
@@ -113,7 +124,9 @@ function checkPicklist(field: FieldDefinition, value: unknown): Checked {
 
 function checkText(field: FieldDefinition, value: unknown): Checked {
   if (typeof value !== 'string') {
-    if (typeof value === 'number' || typeof value === 'boolean') return checkText(field, String(value));
+    if (typeof value === 'number' || typeof value === 'boolean') {
+      return checkText(field, String(value));
+    }
     return wrongType(field, value);
   }
   const max = field.length ?? (field.type === 'longtext' ? LONG_TEXT_DEFAULT : 255);
@@ -125,13 +138,20 @@ function checkText(field: FieldDefinition, value: unknown): Checked {
     );
   }
   if (field.type === 'email' && !EMAIL_PATTERN.test(value)) {
-    return problem('INVALID_EMAIL_ADDRESS', `${field.label ?? field.name}: invalid email address: ${value}`, field);
+    return problem(
+      'INVALID_EMAIL_ADDRESS',
+      `${field.label ?? field.name}: invalid email address: ${value}`,
+      field,
+    );
   }
   return { ok: true, value };
 }
 
 /** The required fields a record leaves empty, as one REQUIRED_FIELD_MISSING problem. */
-export function missingRequired(type: SObjectType, record: Record<string, unknown>): FieldProblem | undefined {
+export function missingRequired(
+  type: SObjectType,
+  record: Record<string, unknown>,
+): FieldProblem | undefined {
   const missing = type.fields
     .filter((field) => field.required && !field.system)
     .filter((field) => {

@@ -17,7 +17,9 @@ export class MetadataError extends Error {
 
 /** Every `*.object.json` in a folder, sorted by file name. */
 export function loadObjectDefinitions(dir: string): ObjectDefinition[] {
-  const files = readdirSync(dir).filter((file) => file.endsWith('.object.json')).sort();
+  const files = readdirSync(dir)
+    .filter((file) => file.endsWith('.object.json'))
+    .sort();
   return files.map((file) => loadObjectFile(join(dir, file)));
 }
 
@@ -26,13 +28,17 @@ export function loadObjectFile(path: string): ObjectDefinition {
   try {
     json = JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
-    throw new MetadataError(`${path}: not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+    throw new MetadataError(
+      `${path}: not valid JSON: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   const parsed = objectSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue?.path.join('.') ?? '';
-    throw new MetadataError(`${path}: ${where === '' ? '' : `${where}: `}${issue?.message ?? 'invalid'}`);
+    throw new MetadataError(
+      `${path}: ${where === '' ? '' : `${where}: `}${issue?.message ?? 'invalid'}`,
+    );
   }
   return parsed.data;
 }

@@ -7,20 +7,32 @@ import type { FieldDefinition, ObjectDefinition } from './schema.ts';
 
 const AUDIT_FIELDS: FieldDefinition[] = (
   [
-  { name: 'CreatedDate', type: 'datetime', system: true },
-  { name: 'CreatedById', type: 'lookup', referenceTo: 'User', relationshipName: 'CreatedBy', system: true },
-  { name: 'LastModifiedDate', type: 'datetime', system: true },
-  {
-    name: 'LastModifiedById',
-    type: 'lookup',
-    referenceTo: 'User',
-    relationshipName: 'LastModifiedBy',
-    system: true,
-  },
-  { name: 'SystemModstamp', type: 'datetime', system: true },
+    { name: 'CreatedDate', type: 'datetime', system: true },
+    {
+      name: 'CreatedById',
+      type: 'lookup',
+      referenceTo: 'User',
+      relationshipName: 'CreatedBy',
+      system: true,
+    },
+    { name: 'LastModifiedDate', type: 'datetime', system: true },
+    {
+      name: 'LastModifiedById',
+      type: 'lookup',
+      referenceTo: 'User',
+      relationshipName: 'LastModifiedBy',
+      system: true,
+    },
+    { name: 'SystemModstamp', type: 'datetime', system: true },
     { name: 'IsDeleted', type: 'checkbox', system: true, defaultValue: false },
   ] satisfies Array<Partial<FieldDefinition> & Pick<FieldDefinition, 'name' | 'type'>>
-).map((field) => ({ required: false, unique: false, externalId: false, restricted: true, ...field }));
+).map((field) => ({
+  required: false,
+  unique: false,
+  externalId: false,
+  restricted: true,
+  ...field,
+}));
 
 export class SObjectType {
   readonly name: string;
@@ -77,7 +89,13 @@ export class SObjectType {
 }
 
 function standardFields(definition: ObjectDefinition): FieldDefinition[] {
-  const base = { required: false, unique: false, externalId: false, restricted: true, system: false };
+  const base = {
+    required: false,
+    unique: false,
+    externalId: false,
+    restricted: true,
+    system: false,
+  };
   const id: FieldDefinition = { ...base, name: 'Id', type: 'id', system: true, unique: true };
   const nameField = definition.nameField;
 

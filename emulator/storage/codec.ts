@@ -73,7 +73,10 @@ export function formatDatetime(date: Date): string {
 }
 
 /** A record value as the REST API and `--json` output write it. */
-export function toWire(field: FieldDefinition, value: FieldValue): string | number | boolean | null {
+export function toWire(
+  field: FieldDefinition,
+  value: FieldValue,
+): string | number | boolean | null {
   if (value instanceof Date) return formatDatetime(value);
   if (field.type === 'checkbox' && value === null) return false;
   return value;

@@ -67,7 +67,9 @@ export class RecordTable {
   }
 
   insert(record: StoredRecord): void {
-    const values: SqlValue[] = this.type.fields.map((field) => toSql(field, record[field.name] as FieldValue));
+    const values: SqlValue[] = this.type.fields.map((field) =>
+      toSql(field, record[field.name] as FieldValue),
+    );
     this.insertStatement.run(...values);
   }
 
@@ -79,7 +81,9 @@ export class RecordTable {
     let statement = this.updateStatements.get(key);
     if (statement === undefined) {
       const sets = names.map((name) => `${quoteIdent(name)} = ?`).join(', ');
-      statement = this.db.prepare<SqlValue[]>(`UPDATE ${quoteIdent(this.type.tableName)} SET ${sets} WHERE "Id" = ?`);
+      statement = this.db.prepare<SqlValue[]>(
+        `UPDATE ${quoteIdent(this.type.tableName)} SET ${sets} WHERE "Id" = ?`,
+      );
       this.updateStatements.set(key, statement);
     }
     const values = names.map((name) => {

@@ -55,7 +55,10 @@ export function openDatabase(path: string): SqliteDatabase {
 function describeOpenError(path: string, error: unknown): StoreError {
   const text = error instanceof Error ? error.message : String(error);
   if (/locked|busy/i.test(text)) {
-    return new StoreError('DATABASE_LOCKED', `database ${path} is locked by another process; stop it or use --db with another file`);
+    return new StoreError(
+      'DATABASE_LOCKED',
+      `database ${path} is locked by another process; stop it or use --db with another file`,
+    );
   }
   return new StoreError('DATABASE_UNAVAILABLE', `cannot open database ${path}: ${text}`);
 }

@@ -24,7 +24,9 @@ export function runInScope<T>(scope: ApexScope, work: () => T): T {
 export function currentScope(): ApexScope {
   const scope = storage.getStore();
   if (scope === undefined) {
-    throw new Error('the Apex API was called outside an org transaction; run it through org.run…()');
+    throw new Error(
+      'the Apex API was called outside an org transaction; run it through org.run…()',
+    );
   }
   return scope;
 }

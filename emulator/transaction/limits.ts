@@ -53,7 +53,10 @@ export class LimitUsage {
     this.dmlStatements++;
     this.dmlRows += rows;
     if (this.dmlStatements > LIMITS.dmlStatements) {
-      throw new ApexException('System.LimitException', `Too many DML statements: ${this.dmlStatements}`);
+      throw new ApexException(
+        'System.LimitException',
+        `Too many DML statements: ${this.dmlStatements}`,
+      );
     }
     if (this.dmlRows > LIMITS.dmlRows) {
       throw new ApexException('System.LimitException', `Too many DML rows: ${this.dmlRows}`);

@@ -78,11 +78,13 @@ export class Transaction {
 
   /**
    * Runs `work` so that if it throws, everything it wrote is undone and the rest of the
-   * transaction stands (an Apex DML statement is all or nothing on its own).
+   * transaction stands (an Apex DML statement is all or nothing on its own). The after-commit
+   * work it registered is dropped with it: observers never hear of rolled-back writes.
    */
   atomically<T>(work: () => T): T {
     this.beginWrite();
     const name = `sp${++this.savepoints}`;
+    const registered = this.afterCommit.length;
     this.db.exec(`SAVEPOINT ${name}`);
     try {
       const result = work();
@@ -91,6 +93,7 @@ export class Transaction {
     } catch (error) {
       this.db.exec(`ROLLBACK TO ${name}`);
       this.db.exec(`RELEASE ${name}`);
+      this.afterCommit.length = registered;
       throw error;
     }
   }
@@ -128,5 +131,8 @@ export class Transaction {
 function lockedError(error: unknown): unknown {
   const code = (error as { code?: string }).code;
   if (code !== 'SQLITE_BUSY' && code !== 'SQLITE_LOCKED') return error;
-  return new StoreError('DATABASE_LOCKED', 'the database is locked by another process; wait for it or use --db with another file');
+  return new StoreError(
+    'DATABASE_LOCKED',
+    'the database is locked by another process; wait for it or use --db with another file',
+  );
 }

@@ -10,7 +10,11 @@ import { generateFixtures } from '../../fixtures/amberflo/index.ts';
 import { startChain } from '../../aflo/events/chains.ts';
 
 export async function drainInboundRate(path: string, events: number): Promise<number> {
-  const org = await Org.open({ db: path, clock: new VirtualClock('2026-03-01T00:00:00Z'), packages: [afloPackage()] });
+  const org = await Org.open({
+    db: path,
+    clock: new VirtualClock('2026-03-01T00:00:00Z'),
+    packages: [afloPackage()],
+  });
   const { customers } = generateFixtures({ customers: events });
   await org.run({ kind: 'anonymous', allowsCallouts: false }, () => {
     const now = org.clock.now();
@@ -33,8 +37,13 @@ export async function drainInboundRate(path: string, events: number): Promise<nu
   const started = performance.now();
   const report = await org.drain();
   const seconds = (performance.now() - started) / 1000;
-  const processed = org.query("SELECT COUNT() FROM AFLO__AsyncEvent__c WHERE AFLO__Status__c = 'Processed'").totalSize;
+  const processed = org.query(
+    "SELECT COUNT() FROM AFLO__AsyncEvent__c WHERE AFLO__Status__c = 'Processed'",
+  ).totalSize;
   org.close();
-  if (processed !== events || report.failed > 0) throw new Error(`expected ${events} processed events, got ${processed} (${report.failed} failed jobs)`);
+  if (processed !== events || report.failed > 0)
+    throw new Error(
+      `expected ${events} processed events, got ${processed} (${report.failed} failed jobs)`,
+    );
   return events / seconds;
 }

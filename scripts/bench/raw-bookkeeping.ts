@@ -14,11 +14,23 @@ export function rawBookkeepingRate(path: string, events: number): number {
            CREATE TABLE job (id TEXT PRIMARY KEY, class TEXT, status TEXT, created INTEGER, completed INTEGER) STRICT;`);
   const insertEvent = db.prepare('INSERT INTO ev VALUES (?, ?, ?, ?, ?, ?, NULL)');
   db.transaction(() => {
-    for (let i = 0; i < events; i++) insertEvent.run(`e${i}`, 'Customer', 'Pending', 1000, `AE-${String(i).padStart(7, '0')}`, '{"customerId":"c"}');
+    for (let i = 0; i < events; i++)
+      insertEvent.run(
+        `e${i}`,
+        'Customer',
+        'Pending',
+        1000,
+        `AE-${String(i).padStart(7, '0')}`,
+        '{"customerId":"c"}',
+      );
   })();
 
-  const next = db.prepare<[], { id: string }>("SELECT id FROM ev WHERE type = 'Customer' AND status = 'Pending' ORDER BY ts, name LIMIT 1");
-  const insertJob = db.prepare("INSERT INTO job VALUES (?, 'AFLO.AsyncEventQueueable', 'Processing', ?, NULL)");
+  const next = db.prepare<[], { id: string }>(
+    "SELECT id FROM ev WHERE type = 'Customer' AND status = 'Pending' ORDER BY ts, name LIMIT 1",
+  );
+  const insertJob = db.prepare(
+    "INSERT INTO job VALUES (?, 'AFLO.AsyncEventQueueable', 'Processing', ?, NULL)",
+  );
   const updateEvent = db.prepare("UPDATE ev SET status = 'Processed', job = ? WHERE id = ?");
   const updateJob = db.prepare("UPDATE job SET status = 'Completed', completed = ? WHERE id = ?");
   const step = db.transaction((n: number) => {

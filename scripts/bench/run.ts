@@ -12,7 +12,10 @@ import { drainInboundRate } from './drain-inbound.ts';
 import { rawBookkeepingRate } from './raw-bookkeeping.ts';
 
 const { values } = parseArgs({ options: { sizes: { type: 'string', default: '1000,10000' } } });
-const sizes = (values.sizes ?? '').split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0);
+const sizes = (values.sizes ?? '')
+  .split(',')
+  .map(Number)
+  .filter((n) => Number.isInteger(n) && n > 0);
 
 const dir = mkdtempSync(join(tmpdir(), 'aflo-emu-bench-'));
 try {

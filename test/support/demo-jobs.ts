@@ -14,7 +14,9 @@ export class EchoJob implements Queueable {
   label = 'echo';
 
   execute(context: QueueableContext): void {
-    const [job] = Database.query('SELECT Status FROM AsyncApexJob WHERE Id = :id', { id: context.getJobId() });
+    const [job] = Database.query('SELECT Status FROM AsyncApexJob WHERE Id = :id', {
+      id: context.getJobId(),
+    });
     Database.insert([widget({ Name: this.label, Notes__c: String(job?.Status) })]);
   }
 }

@@ -15,7 +15,8 @@ describe('System.enqueueJob', () => {
     const { org } = await demoOrg();
     const seen: number[] = [];
     org.events.on('records:written', (event) => {
-      if (event.type === 'AsyncApexJob') seen.push(org.query('SELECT Id FROM AsyncApexJob').totalSize);
+      if (event.type === 'AsyncApexJob')
+        seen.push(org.query('SELECT Id FROM AsyncApexJob').totalSize);
     });
 
     const jobId = await runApex(org, () => System.enqueueJob(new EchoJob()));
@@ -23,7 +24,13 @@ describe('System.enqueueJob', () => {
     const [job] = org.query(
       'SELECT Id, JobType, Status, NumberOfErrors, CreatedDate, CompletedDate, ApexClassId, ApexClass.Name, ApexClass.NamespacePrefix FROM AsyncApexJob',
     ).records;
-    expect(job).toMatchObject({ Id: jobId, JobType: 'Queueable', Status: 'Queued', NumberOfErrors: 0, CompletedDate: null });
+    expect(job).toMatchObject({
+      Id: jobId,
+      JobType: 'Queueable',
+      Status: 'Queued',
+      NumberOfErrors: 0,
+      CompletedDate: null,
+    });
     expect(job?.CreatedDate).toEqual(new Date(START));
     expect(job?.ApexClass).toMatchObject({ Name: 'EchoJob', NamespacePrefix: 'Demo' });
     expect(String(job?.ApexClassId).startsWith('01p')).toBe(true);
@@ -63,15 +70,17 @@ describe('System.enqueueJob', () => {
     expect(org.query('SELECT COUNT() FROM AsyncApexJob').totalSize).toBe(50);
   });
 
-  it.each([-1, 11, 1.5])('refuses a delay of %s minutes', async (delay) => {
+  it.each([-1, 11, 1.5])('refuses the enqueue when the delay is %s minutes', async (delay) => {
     const { org } = await demoOrg();
     const error = await rejectionOf(runApex(org, () => System.enqueueJob(new EchoJob(), delay)));
     expect(error).toMatchObject({ type: 'System.AsyncException' });
   });
 
-  it('refuses an object whose class does not implement Queueable', async () => {
+  it('refuses the enqueue when the object’s class does not implement Queueable', async () => {
     const { org } = await demoOrg();
-    const error = await rejectionOf(runApex(org, () => System.enqueueJob({ execute: () => undefined })));
+    const error = await rejectionOf(
+      runApex(org, () => System.enqueueJob({ execute: () => undefined })),
+    );
     expect(error).toMatchObject({ type: 'System.AsyncException' });
   });
 });

@@ -4,7 +4,14 @@ import { describe, expect, it } from 'vitest';
 import { Database, System, type Queueable } from '../../../emulator/apex-api.ts';
 import { Org } from '../../../emulator/org.ts';
 import { demoPackage, WIDGET, widget } from '../../support/demo-package.ts';
-import { ChainJob, DEMO_JOBS, EchoJob, FailingJob, GreedyJob, PlainErrorJob } from '../../support/demo-jobs.ts';
+import {
+  ChainJob,
+  DEMO_JOBS,
+  EchoJob,
+  FailingJob,
+  GreedyJob,
+  PlainErrorJob,
+} from '../../support/demo-jobs.ts';
 import { openTestOrg, runApex, START, tempDatabasePath } from '../../support/test-org.ts';
 import { VirtualClock } from '../../../emulator/clock.ts';
 
@@ -19,7 +26,7 @@ function jobs(org: Org) {
 }
 
 describe('drain', () => {
-  it('moves a job Queued → Processing → Completed and sets CompletedDate from the org clock', async () => {
+  it('moves a job Queued → Processing → Completed with CompletedDate from the org clock when it succeeds', async () => {
     const { org, clock } = await demoOrg();
     const statuses: string[] = [];
     org.events.on('job:started', () => statuses.push('started'));
@@ -36,9 +43,17 @@ describe('drain', () => {
     expect(report).toEqual({ jobsRun: 1, completed: 1, failed: 0, delayedJobs: 0 });
     expect(statuses).toEqual(['started', 'Completed']);
     const [job] = jobs(org);
-    expect(job).toMatchObject({ Id: jobId, Status: 'Completed', NumberOfErrors: 0, ExtendedStatus: null });
+    expect(job).toMatchObject({
+      Id: jobId,
+      Status: 'Completed',
+      NumberOfErrors: 0,
+      ExtendedStatus: null,
+    });
     expect(job?.CompletedDate).toEqual(new Date('2026-01-01T00:00:30.000Z'));
-    expect(org.query(`SELECT Name, Notes__c FROM ${WIDGET}`).records[0]).toMatchObject({ Name: 'ran', Notes__c: 'Processing' });
+    expect(org.query(`SELECT Name, Notes__c FROM ${WIDGET}`).records[0]).toMatchObject({
+      Name: 'ran',
+      Notes__c: 'Processing',
+    });
   });
 
   it('marks the job Failed with NumberOfErrors 1 and `Type: message` and undoes its DML when execute throws', async () => {
@@ -47,7 +62,11 @@ describe('drain', () => {
 
     expect(await org.drain()).toMatchObject({ jobsRun: 1, completed: 0, failed: 1 });
     const [job] = jobs(org);
-    expect(job).toMatchObject({ Status: 'Failed', NumberOfErrors: 1, ExtendedStatus: 'Demo.BoomException: it broke' });
+    expect(job).toMatchObject({
+      Status: 'Failed',
+      NumberOfErrors: 1,
+      ExtendedStatus: 'Demo.BoomException: it broke',
+    });
     expect(job?.CompletedDate).toEqual(new Date(START));
     expect(org.query(`SELECT COUNT() FROM ${WIDGET}`).totalSize).toBe(0);
   });
@@ -56,7 +75,10 @@ describe('drain', () => {
     const { org } = await demoOrg();
     await runApex(org, () => System.enqueueJob(new PlainErrorJob()));
     await org.drain();
-    expect(jobs(org)[0]).toMatchObject({ Status: 'Failed', ExtendedStatus: 'System.UnexpectedException: plain failure' });
+    expect(jobs(org)[0]).toMatchObject({
+      Status: 'Failed',
+      ExtendedStatus: 'System.UnexpectedException: plain failure',
+    });
   });
 
   it('runs a child a queueable enqueues, linked by ParentJobId, when the parent completes', async () => {
@@ -65,8 +87,16 @@ describe('drain', () => {
 
     expect(await org.drain()).toMatchObject({ jobsRun: 2, completed: 2 });
     const [parent, child] = jobs(org);
-    expect(parent).toMatchObject({ Id: parentId, Status: 'Completed', ApexClass: { Name: 'ChainJob' } });
-    expect(child).toMatchObject({ Status: 'Completed', ParentJobId: parentId, ApexClass: { Name: 'EchoJob' } });
+    expect(parent).toMatchObject({
+      Id: parentId,
+      Status: 'Completed',
+      ApexClass: { Name: 'ChainJob' },
+    });
+    expect(child).toMatchObject({
+      Status: 'Completed',
+      ParentJobId: parentId,
+      ApexClass: { Name: 'EchoJob' },
+    });
     expect(org.query(`SELECT Name FROM ${WIDGET}`).records[0]?.Name).toBe('child');
   });
 
@@ -82,6 +112,19 @@ describe('drain', () => {
       NumberOfErrors: 1,
       ExtendedStatus: 'System.LimitException: Too many queueable jobs added to the queue: 2',
     });
+  });
+
+  it('keeps the job Completed and the drain going when an observer throws', async () => {
+    const { org } = await demoOrg();
+    for (const event of ['records:written', 'job:started', 'job:finished'] as const) {
+      org.events.on(event, () => {
+        throw new Error(`${event} observer broke`);
+      });
+    }
+    await runApex(org, () => [System.enqueueJob(new EchoJob()), System.enqueueJob(new EchoJob())]);
+
+    expect(await org.drain()).toMatchObject({ jobsRun: 2, completed: 2, failed: 0 });
+    expect(jobs(org).map((job) => job.Status)).toEqual(['Completed', 'Completed']);
   });
 
   it('stops after maxJobs when asked to', async () => {
@@ -105,7 +148,11 @@ class StatefulJob implements Queueable {
         Name: this.name,
         When__c: this.when,
         Due__c: this.nested.at.toISOString().slice(0, 10),
-        Notes__c: JSON.stringify({ tags: this.nested.tags, count: this.count, isDate: this.when instanceof Date }),
+        Notes__c: JSON.stringify({
+          tags: this.nested.tags,
+          count: this.count,
+          isDate: this.when instanceof Date,
+        }),
       }),
     ]);
   }
@@ -114,8 +161,14 @@ class StatefulJob implements Queueable {
 describe('job state', () => {
   it('keeps a queued job and its field values, Dates included, when the database is closed and reopened', async () => {
     const db = tempDatabasePath();
-    const classes = [{ name: 'Demo.StatefulJob', type: StatefulJob, implements: ['Queueable'] as const }];
-    const first = await Org.open({ db, clock: new VirtualClock(START), packages: [demoPackage({ classes })] });
+    const classes = [
+      { name: 'Demo.StatefulJob', type: StatefulJob, implements: ['Queueable'] as const },
+    ];
+    const first = await Org.open({
+      db,
+      clock: new VirtualClock(START),
+      packages: [demoPackage({ classes })],
+    });
     try {
       await first.run({ kind: 'anonymous', allowsCallouts: false }, () => {
         const job = new StatefulJob();
@@ -139,13 +192,17 @@ describe('job state', () => {
     expect(JSON.parse(String(row?.Notes__c))).toEqual({ tags: ['a', 'b'], count: 3, isDate: true });
   });
 
-  it('fails a job whose class is no longer installed and still runs the jobs after it', async () => {
+  it('fails a job and still runs the ones after it when its class is no longer installed', async () => {
     const db = tempDatabasePath();
     const classes = [
       { name: 'Demo.StatefulJob', type: StatefulJob, implements: ['Queueable'] as const },
       ...DEMO_JOBS,
     ];
-    const first = await Org.open({ db, clock: new VirtualClock(START), packages: [demoPackage({ classes })] });
+    const first = await Org.open({
+      db,
+      clock: new VirtualClock(START),
+      packages: [demoPackage({ classes })],
+    });
     try {
       await first.run({ kind: 'anonymous', allowsCallouts: false }, () => {
         System.enqueueJob(new StatefulJob());
@@ -158,7 +215,9 @@ describe('job state', () => {
     const { org } = await openTestOrg({ db, packages: [demoPackage({ classes: DEMO_JOBS })] });
     await org.drain();
 
-    const statuses = org.query('SELECT Status, ExtendedStatus, ApexClass.Name FROM AsyncApexJob ORDER BY Id').records;
+    const statuses = org.query(
+      'SELECT Status, ExtendedStatus, ApexClass.Name FROM AsyncApexJob ORDER BY Id',
+    ).records;
     expect(statuses).toMatchObject([
       { Status: 'Failed', ApexClass: { Name: 'StatefulJob' } },
       { Status: 'Completed', ApexClass: { Name: 'EchoJob' } },

@@ -34,20 +34,32 @@ describe('insert', () => {
 
   it('numbers auto-number names in order when records are inserted', async () => {
     const { org } = await demoOrg();
-    const tickets = [1, 2, 3].map((n) => sobject(TICKET, { Subject__c: `s${n}`, Priority__c: 'High' }));
+    const tickets = [1, 2, 3].map((n) =>
+      sobject(TICKET, { Subject__c: `s${n}`, Priority__c: 'High' }),
+    );
     await runApex(org, () => Database.insert(tickets));
-    await runApex(org, () => Database.insert([sobject(TICKET, { Subject__c: 's4', Priority__c: 'Low' })]));
-    const names = org.query(`SELECT Name FROM ${TICKET} ORDER BY Subject__c`).records.map((r) => r.Name);
+    await runApex(org, () =>
+      Database.insert([sobject(TICKET, { Subject__c: 's4', Priority__c: 'Low' })]),
+    );
+    const names = org
+      .query(`SELECT Name FROM ${TICKET} ORDER BY Subject__c`)
+      .records.map((r) => r.Name);
     expect(names).toEqual(['T-0001', 'T-0002', 'T-0003', 'T-0004']);
   });
 
   it('returns one result per record in order when some fail', async () => {
     const { org } = await demoOrg();
     const results = await runApex(org, () =>
-      Database.insert([widget({ Name: 'a' }), widget({ Status__c: 'Bad' }), widget({ Name: 'c' })], false),
+      Database.insert(
+        [widget({ Name: 'a' }), widget({ Status__c: 'Bad' }), widget({ Name: 'c' })],
+        false,
+      ),
     );
     expect(results.map((r) => r.success)).toEqual([true, false, true]);
-    expect(results[1]).toMatchObject({ id: null, errors: [{ statusCode: 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST' }] });
+    expect(results[1]).toMatchObject({
+      id: null,
+      errors: [{ statusCode: 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST' }],
+    });
     const names = org.query(`SELECT Name FROM ${WIDGET} ORDER BY Name`).records.map((r) => r.Name);
     expect(names).toEqual(['a', 'c']);
   });
@@ -67,8 +79,12 @@ describe('insert', () => {
     const exception = caught as DmlException;
     expect(exception.type).toBe('System.DmlException');
     expect(exception.statusCode).toBe('STRING_TOO_LONG');
-    expect(exception.rows).toMatchObject([{ index: 1, statusCode: 'STRING_TOO_LONG', fields: ['Code__c'] }]);
-    expect(exception.message).toMatch(/^Insert failed\. First exception on row 1; first error: STRING_TOO_LONG/);
+    expect(exception.rows).toMatchObject([
+      { index: 1, statusCode: 'STRING_TOO_LONG', fields: ['Code__c'] },
+    ]);
+    expect(exception.message).toMatch(
+      /^Insert failed\. First exception on row 1; first error: STRING_TOO_LONG/,
+    );
     expect(org.query(`SELECT Id FROM ${WIDGET}`).totalSize).toBe(0);
   });
 
@@ -82,12 +98,21 @@ describe('insert', () => {
       statements: Limits.getDmlStatements(),
       pending: tx.hasPendingWork,
     }));
-    expect(outcome).toEqual({ results: [], updated: [], upserted: [], deleted: [], statements: 0, pending: false });
+    expect(outcome).toEqual({
+      results: [],
+      updated: [],
+      upserted: [],
+      deleted: [],
+      statements: 0,
+      pending: false,
+    });
   });
 
   it('refuses when the type is not createable by package code', async () => {
     const { org } = await demoOrg();
-    const error = await rejectionOf(runApex(org, () => Database.insert([sobject('AsyncApexJob', {})])));
+    const error = await rejectionOf(
+      runApex(org, () => Database.insert([sobject('AsyncApexJob', {})])),
+    );
     expect(error).toMatchObject({ type: 'System.TypeException' });
   });
 });
@@ -98,9 +123,13 @@ describe('update', () => {
     const id = await insertWidget(org, { Name: 'before', Amount__c: 1 });
     clock.advance(3_600_000);
 
-    const [result] = await runApex(org, () => Database.update([sobject(WIDGET, { Id: id, Name: 'after' })]));
+    const [result] = await runApex(org, () =>
+      Database.update([sobject(WIDGET, { Id: id, Name: 'after' })]),
+    );
     expect(result).toEqual({ id, success: true, errors: [] });
-    const [row] = org.query(`SELECT Name, Amount__c, CreatedDate, LastModifiedDate, SystemModstamp FROM ${WIDGET}`).records;
+    const [row] = org.query(
+      `SELECT Name, Amount__c, CreatedDate, LastModifiedDate, SystemModstamp FROM ${WIDGET}`,
+    ).records;
     expect(row).toMatchObject({ Name: 'after', Amount__c: 1 });
     expect(row?.CreatedDate).toEqual(new Date(START));
     expect(row?.LastModifiedDate).toEqual(new Date('2026-01-01T01:00:00.000Z'));
@@ -110,7 +139,9 @@ describe('update', () => {
   it('finds the record when given its 15-character Id', async () => {
     const { org } = await demoOrg();
     const id = await insertWidget(org);
-    const [result] = await runApex(org, () => Database.update([sobject(WIDGET, { Id: id.slice(0, 15), Name: 'x' })]));
+    const [result] = await runApex(org, () =>
+      Database.update([sobject(WIDGET, { Id: id.slice(0, 15), Name: 'x' })]),
+    );
     expect(result?.id).toBe(id);
   });
 
@@ -128,7 +159,14 @@ describe('update', () => {
     const unknown = makeId(org.requireType(WIDGET).keyPrefix, 999);
 
     const results = await runApex(org, () =>
-      Database.update([sobject(WIDGET, { Id: 'garbage' }), sobject(WIDGET, { Id: unknown }), sobject(WIDGET, { Id: deleted })], false),
+      Database.update(
+        [
+          sobject(WIDGET, { Id: 'garbage' }),
+          sobject(WIDGET, { Id: unknown }),
+          sobject(WIDGET, { Id: deleted }),
+        ],
+        false,
+      ),
     );
     expect(results.map((r) => r.errors[0]?.statusCode)).toEqual([
       'MALFORMED_ID',
@@ -143,12 +181,17 @@ describe('update', () => {
     const [result] = await runApex(org, () =>
       Database.update([sobject(WIDGET, { Id: id, LastModifiedDate: new Date() })], false),
     );
-    expect(result?.errors[0]).toMatchObject({ statusCode: 'INVALID_FIELD_FOR_INSERT_UPDATE', fields: ['LastModifiedDate'] });
+    expect(result?.errors[0]).toMatchObject({
+      statusCode: 'INVALID_FIELD_FOR_INSERT_UPDATE',
+      fields: ['LastModifiedDate'],
+    });
   });
 
   it('ignores related records when a queried record is updated', async () => {
     const { org } = await demoOrg();
-    const [parent] = await runApex(org, () => Database.insert([sobject('Demo_Parent__c', { Name: 'p' })]));
+    const [parent] = await runApex(org, () =>
+      Database.insert([sobject('Demo_Parent__c', { Name: 'p' })]),
+    );
     await insertWidget(org, { Parent__c: parent?.id });
     const [queried] = org.query(`SELECT Id, Name, Parent__r.Name FROM ${WIDGET}`).records;
     const [result] = await runApex(org, () => Database.update([{ ...queried, Name: 'renamed' }]));
@@ -159,8 +202,12 @@ describe('update', () => {
 describe('upsert', () => {
   it('inserts when the external id matches nothing and updates when it matches one record', async () => {
     const { org } = await demoOrg();
-    const [created] = await runApex(org, () => Database.upsert([widget({ ExtId__c: 'E-1', Name: 'one' })], 'ExtId__c'));
-    const [updated] = await runApex(org, () => Database.upsert([widget({ ExtId__c: 'e-1', Name: 'uno' })], 'extid__c'));
+    const [created] = await runApex(org, () =>
+      Database.upsert([widget({ ExtId__c: 'E-1', Name: 'one' })], 'ExtId__c'),
+    );
+    const [updated] = await runApex(org, () =>
+      Database.upsert([widget({ ExtId__c: 'e-1', Name: 'uno' })], 'extid__c'),
+    );
 
     expect(created).toMatchObject({ success: true, created: true });
     expect(updated).toEqual({ id: created?.id, success: true, errors: [], created: false });
@@ -171,46 +218,66 @@ describe('upsert', () => {
     const { org } = await demoOrg();
     const id = await insertWidget(org, { Name: 'old' });
     const results = await runApex(org, () =>
-      Database.upsert([sobject(WIDGET, { Id: id, Name: 'new' }), widget({ Name: 'fresh' }), widget({ Id: null, Name: 'nulled' })]),
+      Database.upsert([
+        sobject(WIDGET, { Id: id, Name: 'new' }),
+        widget({ Name: 'fresh' }),
+        widget({ Id: null, Name: 'nulled' }),
+      ]),
     );
     expect(results.map((r) => [r.success, r.created])).toEqual([
       [true, false],
       [true, true],
       [true, true],
     ]);
-    expect(org.query(`SELECT Name FROM ${WIDGET} ORDER BY Name`).records.map((r) => r.Name)).toEqual([
-      'fresh',
-      'new',
-      'nulled',
-    ]);
+    expect(
+      org.query(`SELECT Name FROM ${WIDGET} ORDER BY Name`).records.map((r) => r.Name),
+    ).toEqual(['fresh', 'new', 'nulled']);
   });
 
   it('reports DUPLICATE_EXTERNAL_ID when the external id matches several records', async () => {
     const { org } = await demoOrg();
-    await runApex(org, () => Database.insert([widget({ ExtId__c: 'X' }), widget({ ExtId__c: 'X' })]));
-    const [result] = await runApex(org, () => Database.upsert([widget({ ExtId__c: 'X' })], 'ExtId__c', false));
-    expect(result).toMatchObject({ success: false, errors: [{ statusCode: 'DUPLICATE_EXTERNAL_ID', fields: ['ExtId__c'] }] });
+    await runApex(org, () =>
+      Database.insert([widget({ ExtId__c: 'X' }), widget({ ExtId__c: 'X' })]),
+    );
+    const [result] = await runApex(org, () =>
+      Database.upsert([widget({ ExtId__c: 'X' })], 'ExtId__c', false),
+    );
+    expect(result).toMatchObject({
+      success: false,
+      errors: [{ statusCode: 'DUPLICATE_EXTERNAL_ID', fields: ['ExtId__c'] }],
+    });
   });
 
   it('reports MISSING_ARGUMENT when the record has no external id value', async () => {
     const { org } = await demoOrg();
-    const [result] = await runApex(org, () => Database.upsert([widget({ Name: 'no key' })], 'ExtId__c', false));
+    const [result] = await runApex(org, () =>
+      Database.upsert([widget({ Name: 'no key' })], 'ExtId__c', false),
+    );
     expect(result?.errors[0]?.statusCode).toBe('MISSING_ARGUMENT');
   });
 
   it('refuses when the field is not an external id', async () => {
     const { org } = await demoOrg();
-    const error = await rejectionOf(runApex(org, () => Database.upsert([widget({ Code__c: 'c' })], 'Code__c')));
+    const error = await rejectionOf(
+      runApex(org, () => Database.upsert([widget({ Code__c: 'c' })], 'Code__c')),
+    );
     expect(error).toMatchObject({ type: 'System.SObjectException' });
   });
 
   it('writes nothing and throws when all or none is asked and one record fails', async () => {
     const { org } = await demoOrg();
     const error = await rejectionOf(
-      runApex(org, () => Database.upsert([widget({ ExtId__c: 'A' }), widget({ ExtId__c: 'B', Status__c: 'Bad' })], 'ExtId__c')),
+      runApex(org, () =>
+        Database.upsert(
+          [widget({ ExtId__c: 'A' }), widget({ ExtId__c: 'B', Status__c: 'Bad' })],
+          'ExtId__c',
+        ),
+      ),
     );
     expect(error).toBeInstanceOf(DmlException);
-    expect((error as DmlException).rows).toMatchObject([{ index: 1, statusCode: 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST' }]);
+    expect((error as DmlException).rows).toMatchObject([
+      { index: 1, statusCode: 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST' },
+    ]);
     expect(org.query(`SELECT Id FROM ${WIDGET}`).totalSize).toBe(0);
   });
 });
@@ -224,7 +291,9 @@ describe('delete', () => {
 
     expect(result).toEqual({ id, success: true, errors: [] });
     expect(org.query(`SELECT Id FROM ${WIDGET}`).totalSize).toBe(0);
-    const [row] = org.query(`SELECT Id, IsDeleted, SystemModstamp FROM ${WIDGET}`, { includeDeleted: true }).records;
+    const [row] = org.query(`SELECT Id, IsDeleted, SystemModstamp FROM ${WIDGET}`, {
+      includeDeleted: true,
+    }).records;
     expect(row).toMatchObject({ Id: id, IsDeleted: true });
     expect(row?.SystemModstamp).toEqual(new Date('2026-01-01T00:01:00.000Z'));
   });
@@ -242,7 +311,10 @@ describe('delete', () => {
     const id = await insertWidget(org);
     await runApex(org, () => Database.delete(WIDGET, [id]));
     const results = await runApex(org, () => Database.delete(WIDGET, [id, 'bad'], false));
-    expect(results.map((r) => r.errors[0]?.statusCode)).toEqual(['ENTITY_IS_DELETED', 'MALFORMED_ID']);
+    expect(results.map((r) => r.errors[0]?.statusCode)).toEqual([
+      'ENTITY_IS_DELETED',
+      'MALFORMED_ID',
+    ]);
 
     const error = await rejectionOf(runApex(org, () => Database.delete(WIDGET, [id])));
     expect((error as DmlException).message).toMatch(/^Delete failed\./);

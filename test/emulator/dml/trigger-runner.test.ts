@@ -12,7 +12,12 @@ describe('runTriggers', () => {
     const type = new SchemaRegistry().define({ name: 'T__c', label: 'T', fields: [] });
     const registry = new TriggerRegistry();
     let seen: TriggerContext | undefined;
-    registry.register({ name: 'T', sObject: 't__c', events: ['after undelete'], handler: (ctx) => (seen = ctx) });
+    registry.register({
+      name: 'T',
+      sObject: 't__c',
+      events: ['after undelete'],
+      handler: (ctx) => (seen = ctx),
+    });
     const db = new Database(':memory:');
     const record: StoredRecord = { attributes: { type: 'T__c' }, Id: 'a00000000000001AAA' };
 
@@ -24,7 +29,12 @@ describe('runTriggers', () => {
       db.close();
     }
 
-    expect(seen).toMatchObject({ isUndelete: true, isDelete: false, isAfter: true, operationType: 'AFTER_UNDELETE' });
+    expect(seen).toMatchObject({
+      isUndelete: true,
+      isDelete: false,
+      isAfter: true,
+      operationType: 'AFTER_UNDELETE',
+    });
     expect(seen?.newMap?.get('a00000000000001AAA')).toBe(record);
   });
 });

@@ -1,14 +1,28 @@
 /** Triggers as DML runs them: context per event, what they may change, errors, bulk and depth. */
 import { describe, expect, it } from 'vitest';
 
-import { ApexException, Database, DmlException, Limits, sobject, Statics } from '../../../emulator/apex-api.ts';
-import type { TriggerContext, TriggerDefinition, TriggerEvent } from '../../../emulator/dml/triggers.ts';
+import {
+  ApexException,
+  Database,
+  DmlException,
+  Limits,
+  sobject,
+  Statics,
+} from '../../../emulator/apex-api.ts';
+import type {
+  TriggerContext,
+  TriggerDefinition,
+  TriggerEvent,
+} from '../../../emulator/dml/triggers.ts';
 import { TRIGGER_EVENTS } from '../../../emulator/dml/triggers.ts';
 import { raise } from '../../../emulator/apex-api.ts';
 import { demoPackage, PARENT, WIDGET, widget } from '../../support/demo-package.ts';
 import { openTestOrg, rejectionOf, runApex } from '../../support/test-org.ts';
 
-function onWidget(events: readonly TriggerEvent[], handler: TriggerDefinition['handler']): TriggerDefinition {
+function onWidget(
+  events: readonly TriggerEvent[],
+  handler: TriggerDefinition['handler'],
+): TriggerDefinition {
   return { name: 'Demo.WidgetTrigger', sObject: WIDGET, events, handler };
 }
 
@@ -56,12 +70,60 @@ describe('trigger context', () => {
     });
 
     expect(seen).toEqual([
-      { operationType: 'BEFORE_INSERT', flags: 'isInsert,isBefore', new: 2, old: null, newMap: null, oldMap: null, size: 2 },
-      { operationType: 'AFTER_INSERT', flags: 'isInsert,isAfter', new: 2, old: null, newMap: 2, oldMap: null, size: 2 },
-      { operationType: 'BEFORE_UPDATE', flags: 'isUpdate,isBefore', new: 1, old: 1, newMap: 1, oldMap: 1, size: 1 },
-      { operationType: 'AFTER_UPDATE', flags: 'isUpdate,isAfter', new: 1, old: 1, newMap: 1, oldMap: 1, size: 1 },
-      { operationType: 'BEFORE_DELETE', flags: 'isDelete,isBefore', new: null, old: 1, newMap: null, oldMap: 1, size: 1 },
-      { operationType: 'AFTER_DELETE', flags: 'isDelete,isAfter', new: null, old: 1, newMap: null, oldMap: 1, size: 1 },
+      {
+        operationType: 'BEFORE_INSERT',
+        flags: 'isInsert,isBefore',
+        new: 2,
+        old: null,
+        newMap: null,
+        oldMap: null,
+        size: 2,
+      },
+      {
+        operationType: 'AFTER_INSERT',
+        flags: 'isInsert,isAfter',
+        new: 2,
+        old: null,
+        newMap: 2,
+        oldMap: null,
+        size: 2,
+      },
+      {
+        operationType: 'BEFORE_UPDATE',
+        flags: 'isUpdate,isBefore',
+        new: 1,
+        old: 1,
+        newMap: 1,
+        oldMap: 1,
+        size: 1,
+      },
+      {
+        operationType: 'AFTER_UPDATE',
+        flags: 'isUpdate,isAfter',
+        new: 1,
+        old: 1,
+        newMap: 1,
+        oldMap: 1,
+        size: 1,
+      },
+      {
+        operationType: 'BEFORE_DELETE',
+        flags: 'isDelete,isBefore',
+        new: null,
+        old: 1,
+        newMap: null,
+        oldMap: 1,
+        size: 1,
+      },
+      {
+        operationType: 'AFTER_DELETE',
+        flags: 'isDelete,isAfter',
+        new: null,
+        old: 1,
+        newMap: null,
+        oldMap: 1,
+        size: 1,
+      },
     ]);
   });
 
@@ -91,10 +153,16 @@ describe('trigger context', () => {
     );
     await runApex(org, () => {
       const [result] = Database.insert([widget({ Name: 'quiet' })]);
-      expect(org.query(`SELECT Name, Status__c FROM ${WIDGET}`).records[0]).toMatchObject({ Name: 'QUIET', Status__c: 'New' });
+      expect(org.query(`SELECT Name, Status__c FROM ${WIDGET}`).records[0]).toMatchObject({
+        Name: 'QUIET',
+        Status__c: 'New',
+      });
       Database.update([sobject(WIDGET, { Id: result?.id, Name: 'again' })]);
     });
-    expect(org.query(`SELECT Name, Status__c FROM ${WIDGET}`).records[0]).toMatchObject({ Name: 'AGAIN', Status__c: 'Done' });
+    expect(org.query(`SELECT Name, Status__c FROM ${WIDGET}`).records[0]).toMatchObject({
+      Name: 'AGAIN',
+      Status__c: 'Done',
+    });
   });
 
   it('validates again after before triggers when a trigger fills a required field or sets a bad value', async () => {
@@ -109,7 +177,10 @@ describe('trigger context', () => {
     const results = await runApex(org, () =>
       Database.insert([sobject(WIDGET, { Name: 'fill' }), widget({ Name: 'spoil' })], false),
     );
-    expect(results.map((r) => r.errors[0]?.statusCode ?? 'ok')).toEqual(['ok', 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST']);
+    expect(results.map((r) => r.errors[0]?.statusCode ?? 'ok')).toEqual([
+      'ok',
+      'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST',
+    ]);
   });
 
   it('throws System.FinalException when an after trigger assigns to a record', async () => {
@@ -132,7 +203,9 @@ describe('trigger context', () => {
     expect(caught).toHaveLength(3);
     for (const error of caught) {
       expect(error).toBeInstanceOf(ApexException);
-      expect((error as ApexException).describe()).toBe('System.FinalException: Record is read-only');
+      expect((error as ApexException).describe()).toBe(
+        'System.FinalException: Record is read-only',
+      );
     }
     expect(org.query(`SELECT Name FROM ${WIDGET}`).records[0]?.Name).toBe('kept');
   });
@@ -147,10 +220,16 @@ describe('trigger errors', () => {
         }
       }),
     );
-    const results = await runApex(org, () => Database.insert([widget({ Name: 'ok' }), widget({ Name: 'bad' })], false));
+    const results = await runApex(org, () =>
+      Database.insert([widget({ Name: 'ok' }), widget({ Name: 'bad' })], false),
+    );
     expect(results[0]?.success).toBe(true);
     expect(results[1]?.errors).toEqual([
-      { statusCode: 'FIELD_CUSTOM_VALIDATION_EXCEPTION', message: 'no bad names', fields: ['Name'] },
+      {
+        statusCode: 'FIELD_CUSTOM_VALIDATION_EXCEPTION',
+        message: 'no bad names',
+        fields: ['Name'],
+      },
     ]);
     expect(org.query(`SELECT Name FROM ${WIDGET}`).records.map((r) => r.Name)).toEqual(['ok']);
   });
@@ -174,7 +253,9 @@ describe('trigger errors', () => {
       return undefined;
     });
     expect(caught).toBeInstanceOf(DmlException);
-    expect((caught as DmlException).rows).toMatchObject([{ index: 1, statusCode: 'FIELD_CUSTOM_VALIDATION_EXCEPTION' }]);
+    expect((caught as DmlException).rows).toMatchObject([
+      { index: 1, statusCode: 'FIELD_CUSTOM_VALIDATION_EXCEPTION' },
+    ]);
     expect(org.query(`SELECT Id FROM ${WIDGET}`).totalSize).toBe(0);
     expect(written).toEqual([]);
   });
@@ -189,7 +270,10 @@ describe('trigger errors', () => {
       const [inserted] = Database.insert([widget()]);
       return Database.delete(WIDGET, [String(inserted?.id)], false);
     });
-    expect(result?.errors[0]).toMatchObject({ statusCode: 'FIELD_CUSTOM_VALIDATION_EXCEPTION', message: 'keep me' });
+    expect(result?.errors[0]).toMatchObject({
+      statusCode: 'FIELD_CUSTOM_VALIDATION_EXCEPTION',
+      message: 'keep me',
+    });
     expect(org.query(`SELECT Id FROM ${WIDGET}`).totalSize).toBe(1);
   });
 
@@ -206,7 +290,8 @@ describe('trigger errors', () => {
       expect(result.errors).toEqual([
         {
           statusCode: 'CANNOT_INSERT_UPDATE_ACTIVATE_ENTITY',
-          message: 'Demo.WidgetTrigger: execution of AfterInsert caused by: Demo.BoomException: boom',
+          message:
+            'Demo.WidgetTrigger: execution of AfterInsert caused by: Demo.BoomException: boom',
           fields: [],
         },
       ]);
@@ -226,7 +311,9 @@ describe('trigger errors', () => {
         Database.insert([sobject(PARENT, { Name: `level ${depth}` })]);
       },
     });
-    const error = await rejectionOf(runApex(org, () => Database.insert([sobject(PARENT, { Name: 'root' })])));
+    const error = await rejectionOf(
+      runApex(org, () => Database.insert([sobject(PARENT, { Name: 'root' })])),
+    );
 
     expect(error).toBeInstanceOf(ApexException);
     expect((error as ApexException).describe()).toMatch(/Maximum trigger depth exceeded/);
@@ -282,9 +369,14 @@ describe('bulk DML', () => {
     );
     const written: string[][] = [];
     org.events.on('records:written', (event) => written.push(event.ids));
-    const results = await runApex(org, () => Database.insert([widget({ Name: 'a' }), widget({ Name: 'b' }), widget({ Name: 'c' })], false));
+    const results = await runApex(org, () =>
+      Database.insert([widget({ Name: 'a' }), widget({ Name: 'b' }), widget({ Name: 'c' })], false),
+    );
 
-    expect(seen).toEqual([['a', 'b', 'c'], ['a', 'c']]);
+    expect(seen).toEqual([
+      ['a', 'b', 'c'],
+      ['a', 'c'],
+    ]);
     expect(results.map((r) => r.success)).toEqual([true, false, true]);
     const stored = org.query(`SELECT Id FROM ${WIDGET} ORDER BY Name`).records.map((r) => r.Id);
     expect(stored).toEqual([results[0]?.id, results[2]?.id]);

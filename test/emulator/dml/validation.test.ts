@@ -16,7 +16,10 @@ function insertPartial(org: Org, records: SObjectRecord[]): Promise<SaveResult[]
   return runApex(org, () => Database.insert(records, false));
 }
 
-async function errorOf(org: Org, record: SObjectRecord): Promise<SaveResult['errors'][number] | undefined> {
+async function errorOf(
+  org: Org,
+  record: SObjectRecord,
+): Promise<SaveResult['errors'][number] | undefined> {
   const [result] = await insertPartial(org, [record]);
   expect(result?.success).toBe(false);
   expect(result?.id).toBeNull();
@@ -96,7 +99,10 @@ describe('DML validation', () => {
 
   it('reports DUPLICATE_VALUE when two records of one call share a unique value', async () => {
     const org = await demoOrg();
-    const results = await insertPartial(org, [widget({ Code__c: 'K1' }), widget({ Code__c: 'k1' })]);
+    const results = await insertPartial(org, [
+      widget({ Code__c: 'K1' }),
+      widget({ Code__c: 'k1' }),
+    ]);
     expect(results.map((r) => r.success)).toEqual([true, false]);
     expect(results[1]?.errors[0]?.statusCode).toBe('DUPLICATE_VALUE');
     expect(org.query(`SELECT Id FROM ${WIDGET}`).totalSize).toBe(1);
@@ -116,7 +122,9 @@ describe('DML validation', () => {
       statusCode: 'INVALID_FIELD_FOR_INSERT_UPDATE',
       fields: ['CreatedDate'],
     });
-    expect(await errorOf(org, widget({ Id: makeId(org.requireType(WIDGET).keyPrefix, 7) }))).toMatchObject({
+    expect(
+      await errorOf(org, widget({ Id: makeId(org.requireType(WIDGET).keyPrefix, 7) })),
+    ).toMatchObject({
       statusCode: 'INVALID_FIELD_FOR_INSERT_UPDATE',
       fields: ['Id'],
     });
@@ -142,6 +150,15 @@ describe('DML validation', () => {
     expect(await errorOf(org, widget({ Parent__c: ghost }))).toMatchObject({
       statusCode: 'INVALID_CROSS_REFERENCE_KEY',
       fields: ['Parent__c'],
+    });
+  });
+
+  it('reports ENTITY_IS_DELETED when a lookup points at a deleted record', async () => {
+    const org = await demoOrg();
+    const [parent] = await insertPartial(org, [sobject(PARENT, { Name: 'p' })]);
+    await runApex(org, () => Database.delete(PARENT, [String(parent?.id)]));
+    expect(await errorOf(org, widget({ Parent__c: parent?.id }))).toMatchObject({
+      statusCode: 'ENTITY_IS_DELETED',
     });
   });
 

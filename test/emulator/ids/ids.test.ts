@@ -29,7 +29,13 @@ describe('idSuffix and toId18', () => {
   });
 
   it('returns undefined when the value is not an Id', () => {
-    for (const value of ['', '001D000000IqhS', '001D000000IqhSLIA', '001D000000IqhSL!', '001D000000IqhSLIAZX']) {
+    for (const value of [
+      '',
+      '001D000000IqhS',
+      '001D000000IqhSLIA',
+      '001D000000IqhSL!',
+      '001D000000IqhSLIAZX',
+    ]) {
       expect(toId18(value)).toBeUndefined();
       expect(isId(value)).toBe(false);
     }
@@ -62,7 +68,9 @@ describe('makeId', () => {
 describe('Ids in an org', () => {
   it('gives each sObject type its key prefix when records are created', async () => {
     const { org } = await openTestOrg({
-      packages: [demoPackage({ classes: [{ name: 'Demo.NoOp', type: NoOp, implements: ['Queueable'] }] })],
+      packages: [
+        demoPackage({ classes: [{ name: 'Demo.NoOp', type: NoOp, implements: ['Queueable'] }] }),
+      ],
     });
 
     const { widgetId, jobId } = await runApex(org, () => ({
@@ -78,6 +86,7 @@ describe('Ids in an org', () => {
     expect(String(apexClass?.Id).startsWith('01p')).toBe(true);
     const [user] = org.query('SELECT Id FROM User').records;
     expect(String(user?.Id).startsWith('005')).toBe(true);
-    for (const id of [widgetId, jobId, apexClass?.Id, user?.Id]) expect(isId(String(id))).toBe(true);
+    for (const id of [widgetId, jobId, apexClass?.Id, user?.Id])
+      expect(isId(String(id))).toBe(true);
   });
 });

@@ -37,9 +37,9 @@ describe('SchemaRegistry', () => {
     const schema = new SchemaRegistry();
     schema.define({ name: 'Demo__c', label: 'Demo', keyPrefix: 'a0A', fields: [] });
     expect(() => schema.define({ name: 'DEMO__c', label: 'Again', fields: [] })).toThrow(/twice/);
-    expect(() => schema.define({ name: 'Other__c', label: 'O', keyPrefix: 'a0A', fields: [] })).toThrow(
-      /already used/,
-    );
+    expect(() =>
+      schema.define({ name: 'Other__c', label: 'O', keyPrefix: 'a0A', fields: [] }),
+    ).toThrow(/already used/);
   });
 
   it('refuses when a picklist has no values or a lookup no target', () => {
@@ -58,7 +58,9 @@ describe('SObjectType', () => {
     const type = new SchemaRegistry().define({
       name: 'Demo__c',
       label: 'Demo',
-      fields: [{ name: 'Lookup__c', type: 'lookup', referenceTo: 'User', relationshipName: 'Lookup__r' }],
+      fields: [
+        { name: 'Lookup__c', type: 'lookup', referenceTo: 'User', relationshipName: 'Lookup__r' },
+      ],
     });
     expect(type.fields.map((field) => field.name)).toEqual([
       'Id',
@@ -84,11 +86,20 @@ describe('SObjectType', () => {
       nameField: { type: 'autonumber', displayFormat: 'T-{0000}' },
       fields: [],
     });
-    expect(type.getField('Name')).toMatchObject({ type: 'autonumber', system: true, displayFormat: 'T-{0000}' });
+    expect(type.getField('Name')).toMatchObject({
+      type: 'autonumber',
+      system: true,
+      displayFormat: 'T-{0000}',
+    });
   });
 
   it('has no Name when the name field is none', () => {
-    const type = new SchemaRegistry().define({ name: 'N__c', label: 'N', nameField: { type: 'none' }, fields: [] });
+    const type = new SchemaRegistry().define({
+      name: 'N__c',
+      label: 'N',
+      nameField: { type: 'none' },
+      fields: [],
+    });
     expect(type.getField('Name')).toBeUndefined();
     expect(type.hasNameField).toBe(false);
   });
@@ -106,7 +117,10 @@ describe('loadObjectDefinitions', () => {
   it('names the file and the field when a definition is invalid', () => {
     const dir = dirname(tempDatabasePath());
     const bad = join(dir, 'Bad__c.object.json');
-    writeFileSync(bad, JSON.stringify({ name: 'Bad__c', label: 'Bad', fields: [{ name: 'X', type: 'nope' }] }));
+    writeFileSync(
+      bad,
+      JSON.stringify({ name: 'Bad__c', label: 'Bad', fields: [{ name: 'X', type: 'nope' }] }),
+    );
     expect(() => loadObjectFile(bad)).toThrow(MetadataError);
     expect(() => loadObjectFile(bad)).toThrow(/Bad__c\.object\.json: fields\.0\.type/);
 

@@ -9,7 +9,15 @@ import { applySchema, openDatabase, Sequences } from '../../../emulator/storage/
 import { tempDatabasePath } from '../../support/test-org.ts';
 
 function field(type: FieldDefinition['type']): FieldDefinition {
-  return { name: 'F', type, required: false, unique: false, externalId: false, restricted: true, system: false };
+  return {
+    name: 'F',
+    type,
+    required: false,
+    unique: false,
+    externalId: false,
+    restricted: true,
+    system: false,
+  };
 }
 
 describe('codec', () => {
@@ -44,14 +52,28 @@ describe('codec', () => {
 describe('store', () => {
   it('creates the tables again without harm when the schema is applied twice', () => {
     const schema = new SchemaRegistry();
-    const type = schema.define({ name: 'A__c', label: 'A', fields: [{ name: 'U__c', type: 'text', unique: true }] });
+    const type = schema.define({
+      name: 'A__c',
+      label: 'A',
+      fields: [{ name: 'U__c', type: 'text', unique: true }],
+    });
     const db = new Database(':memory:');
     try {
       applySchema(db, schema);
       applySchema(db, schema);
       const table = new RecordTable(db, type);
-      table.insert({ attributes: { type: 'A__c' }, Id: 'a00000000000001AAA', Name: 'x', U__c: 'k', IsDeleted: false });
-      expect(table.get('a00000000000001AAA')).toMatchObject({ Name: 'x', U__c: 'k', IsDeleted: false });
+      table.insert({
+        attributes: { type: 'A__c' },
+        Id: 'a00000000000001AAA',
+        Name: 'x',
+        U__c: 'k',
+        IsDeleted: false,
+      });
+      expect(table.get('a00000000000001AAA')).toMatchObject({
+        Name: 'x',
+        U__c: 'k',
+        IsDeleted: false,
+      });
       expect(table.findBy('u__c', 'K')).toHaveLength(1);
     } finally {
       db.close();
@@ -60,15 +82,34 @@ describe('store', () => {
 
   it('lets a deleted record give up its unique value when the storage index is checked', () => {
     const schema = new SchemaRegistry();
-    const type = schema.define({ name: 'A__c', label: 'A', fields: [{ name: 'U__c', type: 'text', unique: true }] });
+    const type = schema.define({
+      name: 'A__c',
+      label: 'A',
+      fields: [{ name: 'U__c', type: 'text', unique: true }],
+    });
     const db = new Database(':memory:');
     try {
       applySchema(db, schema);
       const table = new RecordTable(db, type);
-      table.insert({ attributes: { type: 'A__c' }, Id: 'a00000000000001AAA', U__c: 'k', IsDeleted: true });
-      table.insert({ attributes: { type: 'A__c' }, Id: 'a00000000000002AAA', U__c: 'K', IsDeleted: false });
+      table.insert({
+        attributes: { type: 'A__c' },
+        Id: 'a00000000000001AAA',
+        U__c: 'k',
+        IsDeleted: true,
+      });
+      table.insert({
+        attributes: { type: 'A__c' },
+        Id: 'a00000000000002AAA',
+        U__c: 'K',
+        IsDeleted: false,
+      });
       expect(() =>
-        table.insert({ attributes: { type: 'A__c' }, Id: 'a00000000000003AAA', U__c: 'k', IsDeleted: false }),
+        table.insert({
+          attributes: { type: 'A__c' },
+          Id: 'a00000000000003AAA',
+          U__c: 'k',
+          IsDeleted: false,
+        }),
       ).toThrow(/UNIQUE/);
     } finally {
       db.close();

@@ -57,7 +57,9 @@ describe('transaction rollback', () => {
 
   it('restores updated and deleted records when the transaction throws', async () => {
     const org = await demoOrg();
-    const [kept, removed] = await runApex(org, () => Database.insert([widget({ Name: 'kept' }), widget({ Name: 'removed' })]));
+    const [kept, removed] = await runApex(org, () =>
+      Database.insert([widget({ Name: 'kept' }), widget({ Name: 'removed' })]),
+    );
 
     await rejectionOf(
       runApex(org, () => {
@@ -68,7 +70,9 @@ describe('transaction rollback', () => {
       }),
     );
 
-    expect(org.query(`SELECT Name FROM ${WIDGET} ORDER BY Name`).records.map((r) => r.Name)).toEqual(['kept', 'removed']);
+    expect(
+      org.query(`SELECT Name FROM ${WIDGET} ORDER BY Name`).records.map((r) => r.Name),
+    ).toEqual(['kept', 'removed']);
     expect(org.query(`SELECT Id FROM ${PARENT}`).totalSize).toBe(0);
   });
 
@@ -83,10 +87,12 @@ describe('transaction rollback', () => {
       }
       Database.insert([widget({ Name: 'third' })]);
     });
-    expect(org.query(`SELECT Name FROM ${WIDGET} ORDER BY Name`).records.map((r) => r.Name)).toEqual(['first', 'third']);
+    expect(
+      org.query(`SELECT Name FROM ${WIDGET} ORDER BY Name`).records.map((r) => r.Name),
+    ).toEqual(['first', 'third']);
   });
 
-  it('tells observers of writes only after the commit, and never of rolled-back ones', async () => {
+  it('tells observers of writes only after the commit when one transaction commits and one rolls back', async () => {
     const org = await demoOrg();
     const written: string[] = [];
     org.events.on('records:written', (event) => written.push(...event.ids));
@@ -136,13 +142,12 @@ describe('concurrent transactions', () => {
     const outcome = await slow;
     expect(outcome.status).toBe(200);
     expect(outcome.seen).not.toContain('uncommitted');
-    expect(org.query(`SELECT Name FROM ${WIDGET} ORDER BY Name`).records.map((r) => r.Name)).toEqual([
-      'committed',
-      'from slow',
-    ]);
+    expect(
+      org.query(`SELECT Name FROM ${WIDGET} ORDER BY Name`).records.map((r) => r.Name),
+    ).toEqual(['committed', 'from slow']);
   });
 
-  it('runs another transaction while one awaits a callout', async () => {
+  it('runs another transaction to the end when one is awaiting a callout', async () => {
     const org = await demoOrg();
     const server = await startHoldingServer();
     const slow = runApex(org, async () => {
@@ -156,7 +161,9 @@ describe('concurrent transactions', () => {
     await server.respond(200, 'late');
 
     expect(await slow).toBe('late');
-    expect(org.query(`SELECT Name FROM ${WIDGET}`).records.map((r) => r.Name)).toEqual(['meanwhile']);
+    expect(org.query(`SELECT Name FROM ${WIDGET}`).records.map((r) => r.Name)).toEqual([
+      'meanwhile',
+    ]);
   });
 });
 
@@ -168,7 +175,9 @@ describe('transaction limits and statics', () => {
         for (let i = 0; i < 151; i++) Database.insert([widget({ Name: `w${i}` })]);
       }),
     );
-    expect((error as ApexException).describe()).toBe('System.LimitException: Too many DML statements: 151');
+    expect((error as ApexException).describe()).toBe(
+      'System.LimitException: Too many DML statements: 151',
+    );
     expect(org.query(`SELECT COUNT() FROM ${WIDGET}`).totalSize).toBe(0);
   });
 
@@ -179,7 +188,9 @@ describe('transaction limits and statics', () => {
         for (let i = 0; i < 101; i++) Database.query(`SELECT Id FROM ${WIDGET}`);
       }),
     );
-    expect((error as ApexException).describe()).toBe('System.LimitException: Too many SOQL queries: 101');
+    expect((error as ApexException).describe()).toBe(
+      'System.LimitException: Too many SOQL queries: 101',
+    );
     const used = await runApex(org, () => {
       Database.query(`SELECT Id FROM ${WIDGET}`);
       return Limits.getQueries();
@@ -187,7 +198,7 @@ describe('transaction limits and statics', () => {
     expect(used).toBe(1);
   });
 
-  it('keeps statics for one transaction only', async () => {
+  it('forgets statics when the next transaction starts', async () => {
     const org = await demoOrg();
     await runApex(org, () => Statics.set('Demo.flag', 'set'));
     expect(await runApex(org, () => Statics.get<string>('Demo.flag'))).toBeUndefined();
@@ -201,7 +212,7 @@ describe('transaction limits and statics', () => {
 });
 
 describe('OrgLock', () => {
-  it('hands the lock out in request order and lets each holder release once', async () => {
+  it('hands the lock out in request order when several wait, each release counting once', async () => {
     const lock = new OrgLock();
     const order: string[] = [];
     const releaseFirst = await lock.acquire();

@@ -1,0 +1,95 @@
+/** How the runner overlaps jobs: only in their callouts, and in queue order. */
+import { describe, expect, it } from 'vitest';
+
+import { Database, Http, HttpRequest, System, type Queueable } from '../../../emulator/apex-api.ts';
+import { demoPackage, WIDGET, widget } from '../../support/demo-package.ts';
+import { DEMO_JOBS, EchoJob } from '../../support/demo-jobs.ts';
+import { startHoldingServer } from '../../support/loopback-server.ts';
+import { openTestOrg, runApex } from '../../support/test-org.ts';
+
+let endpoint = '';
+
+class SlowCalloutJob implements Queueable {
+  label = '';
+
+  async execute(): Promise<void> {
+    const request = new HttpRequest();
+    request.setEndpoint(`${endpoint}/${this.label}`);
+    const response = await new Http().send(request);
+    Database.insert([widget({ Name: `${this.label}:${response.getBody()}` })]);
+  }
+}
+
+const CLASSES = [
+  ...DEMO_JOBS,
+  {
+    name: 'Demo.SlowCalloutJob',
+    type: SlowCalloutJob,
+    implements: ['Queueable', 'Database.AllowsCallouts'] as const,
+  },
+];
+
+function enqueueSlow(labels: string[]): () => string[] {
+  return () =>
+    labels.map((label) => {
+      const job = new SlowCalloutJob();
+      job.label = label;
+      return System.enqueueJob(job);
+    });
+}
+
+describe('runner concurrency', () => {
+  it('overlaps the callouts of two jobs when concurrency allows two', async () => {
+    const { org } = await openTestOrg({
+      packages: [demoPackage({ classes: CLASSES })],
+      concurrency: 2,
+    });
+    const server = await startHoldingServer();
+    endpoint = server.url;
+    await runApex(org, enqueueSlow(['a', 'b']));
+
+    const drained = org.drain();
+    await server.arrived(2);
+    await server.respond(200, 'ok');
+
+    expect(await drained).toMatchObject({ jobsRun: 2, completed: 2 });
+    expect(
+      org.query(`SELECT Name FROM ${WIDGET} ORDER BY Name`).records.map((r) => r.Name),
+    ).toEqual(['a:ok', 'b:ok']);
+  });
+
+  it('starts the next job only after the current one ends when concurrency is one', async () => {
+    const { org } = await openTestOrg({
+      packages: [demoPackage({ classes: CLASSES })],
+      concurrency: 1,
+    });
+    const server = await startHoldingServer();
+    endpoint = server.url;
+    await runApex(org, enqueueSlow(['a', 'b']));
+
+    const drained = org.drain();
+    await server.arrived(1);
+    expect(server.received.map((r) => r.path)).toEqual(['/a']);
+    await server.respond(200, 'first');
+    await server.arrived(2);
+    expect(server.received.map((r) => r.path)).toEqual(['/a', '/b']);
+    await server.respond(200, 'second');
+
+    expect(await drained).toMatchObject({ jobsRun: 2, completed: 2 });
+  });
+
+  it('starts jobs in queue order when several are due', async () => {
+    const { org } = await openTestOrg({ packages: [demoPackage({ classes: CLASSES })] });
+    const started: string[] = [];
+    org.events.on('job:started', (event) => started.push(event.jobId));
+    const ids = await runApex(org, () =>
+      ['1', '2', '3'].map((label) => {
+        const job = new EchoJob();
+        job.label = label;
+        return System.enqueueJob(job);
+      }),
+    );
+    await org.drain();
+    expect(started).toEqual(ids);
+  });
+});
