@@ -79,7 +79,7 @@ export class Org implements DmlHost {
     this.dml = new DmlEngine(this);
     this.jobs = new JobStore({
       db,
-      dml: this.dml,
+      records: this,
       clock: this.clock,
       classes: this.classes,
       apexClassId: (c) => this.apexClassId(c),

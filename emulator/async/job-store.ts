@@ -4,7 +4,8 @@
  * transaction, so it exists only once the transaction commits and vanishes with a rollback.
  */
 import { ApexException } from '../errors.ts';
-import type { DmlEngine } from '../dml/engine.ts';
+import type { DmlHost } from '../dml/host.ts';
+import { JobRows } from './job-rows.ts';
 import type { OrgClock } from '../clock.ts';
 import type { SqliteDatabase } from '../storage/store.ts';
 import type { Transaction } from '../transaction/transaction.ts';
@@ -30,7 +31,8 @@ interface QueueRow {
 
 export interface JobStoreHost {
   db: SqliteDatabase;
-  dml: DmlEngine;
+  /** For the AsyncApexJob rows (see job-rows.ts). */
+  records: DmlHost;
   clock: OrgClock;
   classes: ApexClassRegistry;
   apexClassId(registered: RegisteredClass): string;
@@ -44,9 +46,11 @@ export class JobStore {
   private readonly nextAny;
   private readonly deleteQueue;
   private seq = 0;
+  private readonly rows: JobRows;
 
   constructor(private readonly host: JobStoreHost) {
     const { db } = host;
+    this.rows = new JobRows(host.records);
     this.insertQueue = db.prepare(
       'INSERT INTO emu_job_queue (job_id, class_name, state, not_before, seq, depth) VALUES (?, ?, ?, ?, ?, ?)',
     );
@@ -80,24 +84,15 @@ export class JobStore {
     }
     tx.limits.countQueueableJob();
 
-    const [result] = this.host.dml.insert(
-      tx,
-      [
-        {
-          attributes: { type: 'AsyncApexJob' },
-          ApexClassId: this.host.apexClassId(registered),
-          JobType: 'Queueable',
-          Status: 'Queued',
-          NumberOfErrors: 0,
-          JobItemsProcessed: 0,
-          TotalJobItems: 0,
-          ParentJobId: tx.jobId ?? null,
-        },
-      ],
-      { system: true },
-    );
-    const id = result?.id;
-    if (id === null || id === undefined) throw new Error('AsyncApexJob insert returned no Id');
+    const id = this.rows.insert(tx, {
+      ApexClassId: this.host.apexClassId(registered),
+      JobType: 'Queueable',
+      Status: 'Queued',
+      NumberOfErrors: 0,
+      JobItemsProcessed: 0,
+      TotalJobItems: 0,
+      ParentJobId: tx.jobId ?? null,
+    });
 
     const notBefore = this.host.clock.now().getTime() + delayMinutes * 60_000;
     this.insertQueue.run(
@@ -150,21 +145,12 @@ export class JobStore {
   /** Sets a job's status; Completed and Failed also set CompletedDate (and the error count). */
   setStatus(tx: Transaction, jobId: string, status: JobStatus, extendedStatus?: string): void {
     const finished = status === 'Completed' || status === 'Failed' || status === 'Aborted';
-    this.host.dml.update(
-      tx,
-      [
-        {
-          attributes: { type: 'AsyncApexJob' },
-          Id: jobId,
-          Status: status,
-          ...(finished ? { CompletedDate: this.host.clock.now() } : {}),
-          ...(status === 'Failed'
-            ? { NumberOfErrors: 1, ExtendedStatus: (extendedStatus ?? '').slice(0, 255) }
-            : {}),
-          ...(status === 'Completed' ? { JobItemsProcessed: 0 } : {}),
-        },
-      ],
-      { system: true },
-    );
+    this.rows.update(tx, jobId, {
+      Status: status,
+      ...(finished ? { CompletedDate: this.host.clock.now() } : {}),
+      ...(status === 'Failed'
+        ? { NumberOfErrors: 1, ExtendedStatus: (extendedStatus ?? '').slice(0, 255) }
+        : {}),
+    });
   }
 }

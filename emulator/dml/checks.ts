@@ -29,14 +29,14 @@ export function checkLookups(
       });
       continue;
     }
-    const parent = host.table(target).get(value);
-    if (parent === undefined) {
+    const parentDeleted = host.table(target).isDeleted(value);
+    if (parentDeleted === undefined) {
       errors.push({
         statusCode: 'INVALID_CROSS_REFERENCE_KEY',
         message: `invalid cross reference id`,
         fields: [field.name],
       });
-    } else if (parent.IsDeleted === true) {
+    } else if (parentDeleted) {
       // The platform names no field here: `ENTITY_IS_DELETED, entity is deleted: []`.
       errors.push({ statusCode: 'ENTITY_IS_DELETED', message: 'entity is deleted', fields: [] });
     }
@@ -65,13 +65,13 @@ export function checkUnique(
       const holder = seen.get(key);
       const existing = host
         .table(type)
-        .findBy(field.name, value)
-        .find((record) => record.Id !== entry.id);
+        .findIds(field.name, value)
+        .find((id) => id !== entry.id);
       if (holder === undefined) seen.set(key, position);
       if (holder === undefined && existing === undefined) return;
       const message =
         existing !== undefined
-          ? `duplicate value found: ${field.name} duplicates value on record with id: ${existing.Id}`
+          ? `duplicate value found: ${field.name} duplicates value on record with id: ${existing}`
           : `duplicate value found: ${field.name} duplicates value on another record in this request`;
       errors.set(position, [
         ...(errors.get(position) ?? []),

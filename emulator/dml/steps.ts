@@ -75,7 +75,7 @@ export function insertChunk(
   let live = livePositions(rows, items.length);
   const beforeNew = live.map((i) => records[i] as SObjectRecord);
   rows.addAll(
-    runTriggers(tx, host.triggers, type, 'before insert', { new: beforeNew, old: null }),
+    runTriggers(tx, host.triggers, type, 'before insert', () => ({ new: beforeNew, old: null })),
     live,
   );
 
@@ -109,10 +109,10 @@ export function insertChunk(
   });
 
   rows.addAll(
-    runTriggers(tx, host.triggers, type, 'after insert', {
+    runTriggers(tx, host.triggers, type, 'after insert', () => ({
       new: stored.map(readOnlyRecord),
       old: null,
-    }),
+    })),
     live,
   );
   const written = live.filter((i) => rows.ok(i)).map((i) => ids[i] as string);
@@ -147,10 +147,10 @@ export function updateChunk(
   let live = livePositions(rows, items.length);
   const oldRecords = live.map((i) => readOnlyRecord(olds[i] as StoredRecord));
   rows.addAll(
-    runTriggers(tx, host.triggers, type, 'before update', {
+    runTriggers(tx, host.triggers, type, 'before update', () => ({
       new: live.map((i) => records[i] as SObjectRecord),
       old: oldRecords,
-    }),
+    })),
     live,
   );
 
@@ -170,10 +170,10 @@ export function updateChunk(
 
   const afterOld = live.map((i) => readOnlyRecord(olds[i] as StoredRecord));
   rows.addAll(
-    runTriggers(tx, host.triggers, type, 'after update', {
+    runTriggers(tx, host.triggers, type, 'after update', () => ({
       new: stored.map(readOnlyRecord),
       old: afterOld,
-    }),
+    })),
     live,
   );
   const ids = olds.map((old) => old?.Id ?? null);
@@ -206,10 +206,10 @@ export function deleteChunk(
 
   let live = livePositions(rows, items.length);
   rows.addAll(
-    runTriggers(tx, host.triggers, type, 'before delete', {
+    runTriggers(tx, host.triggers, type, 'before delete', () => ({
       new: null,
       old: live.map((i) => readOnlyRecord(olds[i] as StoredRecord)),
-    }),
+    })),
     live,
   );
 
@@ -219,10 +219,10 @@ export function deleteChunk(
     table.update((olds[position] as StoredRecord).Id, { IsDeleted: true, SystemModstamp: now });
   }
   rows.addAll(
-    runTriggers(tx, host.triggers, type, 'after delete', {
+    runTriggers(tx, host.triggers, type, 'after delete', () => ({
       new: null,
       old: live.map((i) => readOnlyRecord(olds[i] as StoredRecord)),
-    }),
+    })),
     live,
   );
   const ids = olds.map((old) => old?.Id ?? null);
@@ -248,6 +248,7 @@ function revalidate(
   oldOf: (position: number) => StoredRecord | undefined,
 ): Map<number, Record<string, FieldValue>> {
   const finals = new Map<number, Record<string, FieldValue>>();
+  const changedValues = new Map<number, Record<string, FieldValue>>();
   for (const position of live) {
     const record = records[position] as SObjectRecord;
     const old = oldOf(position);
@@ -264,12 +265,14 @@ function revalidate(
     if (missing !== undefined) rows.add(position, [missing]);
     rows.add(position, checkLookups(host, type, values));
     finals.set(position, old === undefined ? values : merged);
+    changedValues.set(position, values);
   }
+  // Only values being written can collide: an update re-checks the unique fields it changes.
   const checked = live.filter((i) => rows.ok(i));
   const unique = checkUnique(
     host,
     type,
-    checked.map((i) => ({ id: oldOf(i)?.Id, values: finals.get(i) ?? {} })),
+    checked.map((i) => ({ id: oldOf(i)?.Id, values: changedValues.get(i) ?? {} })),
   );
   rows.addAll(unique, checked);
   void system;

@@ -30,11 +30,13 @@ export function runTriggers(
   registry: TriggerRegistry,
   type: SObjectType,
   event: TriggerEvent,
-  chunk: TriggerChunk,
+  buildChunk: () => TriggerChunk,
 ): Map<number, DmlError[]> {
   const errors = new Map<number, DmlError[]>();
   const triggers = registry.find(type.name, event);
   if (triggers.length === 0) return errors;
+  // Built only when a trigger will see it: read-only copies of every record are not free.
+  const chunk = buildChunk();
 
   const records = chunk.new ?? chunk.old ?? [];
   const positions = new Map<SObjectRecord, number>(records.map((record, i) => [record, i]));

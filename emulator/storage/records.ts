@@ -31,6 +31,8 @@ export class RecordTable {
   private readonly insertStatement;
   private readonly updateStatements = new Map<string, Statement<SqlValue[]>>();
   private readonly findStatements = new Map<string, Statement<SqlValue[]>>();
+  private readonly findIdStatements = new Map<string, Statement<SqlValue[]>>();
+  private readonly isDeletedStatement;
 
   constructor(
     private readonly db: SqliteDatabase,
@@ -38,6 +40,7 @@ export class RecordTable {
   ) {
     const table = quoteIdent(type.tableName);
     this.byIdStatement = db.prepare(`SELECT * FROM ${table} WHERE "Id" = ?`);
+    this.isDeletedStatement = db.prepare(`SELECT "IsDeleted" FROM ${table} WHERE "Id" = ?`);
     const columns = type.fields.map((field) => quoteIdent(field.name));
     const placeholders = type.fields.map(() => '?');
     this.insertStatement = db.prepare<SqlValue[]>(
@@ -49,6 +52,26 @@ export class RecordTable {
   get(id: string): StoredRecord | undefined {
     const row = this.byIdStatement.get(id) as Record<string, unknown> | undefined;
     return row === undefined ? undefined : rowToRecord(this.type, row);
+  }
+
+  /** Whether the record is deleted (in the recycle bin), or undefined when there is no such record. */
+  isDeleted(id: string): boolean | undefined {
+    const row = this.isDeletedStatement.get(id) as { IsDeleted: number | null } | undefined;
+    return row === undefined ? undefined : row.IsDeleted === 1;
+  }
+
+  /** The Ids of the live records whose `fieldName` equals `value` (case-insensitive for text). */
+  findIds(fieldName: string, value: FieldValue): string[] {
+    const field = this.type.getField(fieldName);
+    if (field === undefined) return [];
+    let statement = this.findIdStatements.get(field.name);
+    if (statement === undefined) {
+      statement = this.db.prepare<SqlValue[]>(
+        `SELECT "Id" FROM ${quoteIdent(this.type.tableName)} WHERE ${quoteIdent(field.name)} = ? AND "IsDeleted" IS NOT 1`,
+      );
+      this.findIdStatements.set(field.name, statement);
+    }
+    return (statement.all(toSql(field, value)) as Array<{ Id: string }>).map((row) => row.Id);
   }
 
   /** The live (not deleted) records whose `fieldName` equals `value` (case-insensitive for text). */

@@ -46,6 +46,7 @@ export function openDatabase(path: string): SqliteDatabase {
     db = new Database(path, { timeout: 2000 });
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
+    db.pragma('wal_autocheckpoint = 10000');
   } catch (error) {
     throw describeOpenError(path, error);
   }

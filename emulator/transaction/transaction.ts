@@ -7,6 +7,7 @@
  * (org-lock.ts) guarantees nothing else uses the connection meanwhile: the only await Apex code
  * may make is a callout, and callouts are refused once there is uncommitted work.
  */
+import type { Statement } from 'better-sqlite3';
 import type { SqliteDatabase } from '../storage/store.ts';
 import { LimitUsage } from './limits.ts';
 import { StoreError } from '../storage/store.ts';
@@ -41,7 +42,6 @@ export class Transaction {
   private writing = false;
   private finished = false;
   private readonly afterCommit: Array<() => void> = [];
-  private savepoints = 0;
 
   constructor(
     private readonly db: SqliteDatabase,
@@ -69,7 +69,7 @@ export class Transaction {
     this.assertOpen();
     if (this.writing) return;
     try {
-      this.db.exec('BEGIN IMMEDIATE');
+      controlStatements(this.db).begin.run();
     } catch (error) {
       throw lockedError(error);
     }
@@ -83,16 +83,17 @@ export class Transaction {
    */
   atomically<T>(work: () => T): T {
     this.beginWrite();
-    const name = `sp${++this.savepoints}`;
+    const control = controlStatements(this.db);
     const registered = this.afterCommit.length;
-    this.db.exec(`SAVEPOINT ${name}`);
+    // One savepoint name for every level: RELEASE and ROLLBACK TO act on the innermost.
+    control.savepoint.run();
     try {
       const result = work();
-      this.db.exec(`RELEASE ${name}`);
+      control.release.run();
       return result;
     } catch (error) {
-      this.db.exec(`ROLLBACK TO ${name}`);
-      this.db.exec(`RELEASE ${name}`);
+      control.rollbackTo.run();
+      control.release.run();
       this.afterCommit.length = registered;
       throw error;
     }
@@ -106,7 +107,7 @@ export class Transaction {
   commit(): void {
     this.assertOpen();
     this.finished = true;
-    if (this.writing) this.db.exec('COMMIT');
+    if (this.writing) controlStatements(this.db).commit.run();
     this.writing = false;
     for (const callback of this.afterCommit) callback();
   }
@@ -135,4 +136,30 @@ function lockedError(error: unknown): unknown {
     'DATABASE_LOCKED',
     'the database is locked by another process; wait for it or use --db with another file',
   );
+}
+
+interface ControlStatements {
+  begin: Statement;
+  commit: Statement;
+  savepoint: Statement;
+  release: Statement;
+  rollbackTo: Statement;
+}
+
+const controlByDatabase = new WeakMap<SqliteDatabase, ControlStatements>();
+
+/** Transaction-control statements, prepared once per connection (they run several times a DML). */
+function controlStatements(db: SqliteDatabase): ControlStatements {
+  let control = controlByDatabase.get(db);
+  if (control === undefined) {
+    control = {
+      begin: db.prepare('BEGIN IMMEDIATE'),
+      commit: db.prepare('COMMIT'),
+      savepoint: db.prepare('SAVEPOINT emu_statement'),
+      release: db.prepare('RELEASE emu_statement'),
+      rollbackTo: db.prepare('ROLLBACK TO emu_statement'),
+    };
+    controlByDatabase.set(db, control);
+  }
+  return control;
 }

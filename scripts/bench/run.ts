@@ -19,9 +19,9 @@ const sizes = (values.sizes ?? '')
 
 const dir = mkdtempSync(join(tmpdir(), 'aflo-emu-bench-'));
 try {
-  for (const size of sizes) {
-    const raw = rawBookkeepingRate(join(dir, `raw-${size}.db`), size);
-    const org = await drainInboundRate(join(dir, `org-${size}.db`), size);
+  for (const [run, size] of sizes.entries()) {
+    const raw = rawBookkeepingRate(join(dir, `raw-${run}-${size}.db`), size);
+    const org = await drainInboundRate(join(dir, `org-${run}-${size}.db`), size);
     const ratio = org / raw;
     process.stdout.write(
       `inbound drain, ${size} events: ${org.toFixed(0)} events/s; raw SQLite bookkeeping ${raw.toFixed(0)} events/s; ratio ${ratio.toFixed(3)} (target ≥ 0.3)\n`,

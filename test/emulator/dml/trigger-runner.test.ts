@@ -23,7 +23,7 @@ describe('runTriggers', () => {
 
     try {
       const tx = new Transaction(db, { kind: 'system', allowsCallouts: false });
-      runTriggers(tx, registry, type, 'after undelete', { new: [record], old: null });
+      runTriggers(tx, registry, type, 'after undelete', () => ({ new: [record], old: null }));
       expect(tx.triggerDepth).toBe(0);
     } finally {
       db.close();
