@@ -2,7 +2,6 @@
  * The AFLO package as the org installs it: objects, Apex classes (by their Apex names) and the
  * install step that writes the default settings record.
  */
-import { fileURLToPath } from 'node:url';
 import { Database } from '../emulator/apex-api.ts';
 import { loadObjectDefinitions } from '../emulator/metadata/load.ts';
 import type { OrgPackage } from '../emulator/package.ts';
@@ -14,8 +13,9 @@ import {
 } from './classes/download-queueables.ts';
 import { DownloadScheduler } from './classes/download-scheduler.ts';
 import { defaultSettingsRecord } from './settings.ts';
+import { projectPath } from '../emulator/project-path.ts';
 
-export const AFLO_OBJECTS_DIR = fileURLToPath(new URL('./objects', import.meta.url));
+export const AFLO_OBJECTS_DIR = projectPath(import.meta.url, './objects', 'aflo/objects');
 
 const CALLOUT_QUEUEABLE = ['Queueable', 'Database.AllowsCallouts'] as const;
 

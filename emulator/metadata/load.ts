@@ -5,11 +5,15 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { objectSchema, type ObjectDefinition } from './schema.ts';
+import { projectPath } from '../project-path.ts';
 
 /** The standard objects every org has: AsyncApexJob, ApexClass, User. */
-export const STANDARD_OBJECTS_DIR = fileURLToPath(new URL('./standard', import.meta.url));
+export const STANDARD_OBJECTS_DIR = projectPath(
+  import.meta.url,
+  './standard',
+  'emulator/metadata/standard',
+);
 
 export class MetadataError extends Error {
   override readonly name = 'MetadataError';
