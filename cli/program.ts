@@ -32,6 +32,11 @@ export function createProgram(io: CliIo): Command {
     .addOption(
       new Option('--amberflo-key <key>', 'the API key for --amberflo').env('AMBERFLO_API_KEY'),
     )
+    .addOption(
+      new Option('--fixtures <dir>', 'fixture folder for the built-in fake Amberflo').env(
+        'AFLO_EMU_FIXTURES',
+      ),
+    )
     .option('--quiet', 'no progress and no summary; errors still go to stderr')
     .exitOverride()
     .configureOutput({

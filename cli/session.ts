@@ -10,6 +10,8 @@ import { stderrLogger, silentLogger } from '../emulator/logger.ts';
 import { Org } from '../emulator/org.ts';
 import {
   DEFAULT_API_KEY,
+  loadFixtures,
+  type FixtureData,
   startFakeAmberflo,
   type RunningFakeAmberflo,
 } from '../fixtures/amberflo/index.ts';
@@ -17,6 +19,8 @@ import { CliError } from './errors.ts';
 
 export interface GlobalOptions {
   db: string;
+  /** Fixture folder for the built-in fake Amberflo (default: fixtures/amberflo/data). */
+  fixtures?: string;
   amberflo?: string;
   amberfloKey?: string;
   quiet?: boolean;
@@ -50,7 +54,12 @@ export async function openSession(
   let key = options.amberfloKey ?? '';
   try {
     if (withAmberflo && options.amberflo === undefined) {
-      fake = await startFakeAmberflo({ port: 0, host: '127.0.0.1' });
+      const data = options.fixtures === undefined ? undefined : readFixtures(options.fixtures);
+      fake = await startFakeAmberflo({
+        port: 0,
+        host: '127.0.0.1',
+        ...(data === undefined ? {} : { data }),
+      });
       url = fake.url;
       key = DEFAULT_API_KEY;
     } else if (options.amberflo !== undefined) {
@@ -72,6 +81,16 @@ export async function openSession(
       org.close();
     },
   };
+}
+
+function readFixtures(dir: string): FixtureData {
+  try {
+    return loadFixtures(dir);
+  } catch (error) {
+    throw new CliError(
+      `--fixtures ${dir}: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
 }
 
 function validateUrl(url: string): void {

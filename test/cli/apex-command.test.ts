@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { generateFixtures, writeFixtures } from '../../fixtures/amberflo/index.ts';
 import { cli, removeTempFolders, tempFolder } from '../support/cli-harness.ts';
 
 afterEach(removeTempFolders);
@@ -65,6 +66,30 @@ describe('aflo-emu apex', () => {
     expect(run.stderr).toMatch(/^Compile error at line 2 column \d+: Invalid type: AFLO\.Nope/);
     const jobs = await cli(['--db', db, 'query', 'SELECT COUNT() FROM AsyncApexJob']);
     expect(jobs.stdout).toBe('totalSize: 0');
+  });
+
+  it('serves the fake Amberflo from the folder given with --fixtures', async () => {
+    const dir = tempFolder();
+    writeFixtures(dir, generateFixtures({ customers: 120, promotions: 3, productItems: 2 }));
+
+    const run = await cli([
+      '--db',
+      join(dir, 'org.db'),
+      '--fixtures',
+      dir,
+      '--quiet',
+      'apex',
+      SYNC,
+    ]);
+
+    expect(run.code).toBe(0);
+    const count = await cli([
+      '--db',
+      join(dir, 'org.db'),
+      'query',
+      'SELECT COUNT() FROM AFLO__CustomerPromotion__c',
+    ]);
+    expect(count.stdout).toBe('totalSize: 120');
   });
 
   it('leaves the jobs queued with --no-drain', async () => {
