@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { drainInboundRate } from './drain-inbound.ts';
 import { rawBookkeepingRate } from './raw-bookkeeping.ts';
+import { syncWall } from './sync-wall.ts';
 
 const { values } = parseArgs({ options: { sizes: { type: 'string', default: '1000,10000' } } });
 const sizes = (values.sizes ?? '')
@@ -27,6 +28,10 @@ try {
       `inbound drain, ${size} events: ${org.toFixed(0)} events/s; raw SQLite bookkeeping ${raw.toFixed(0)} events/s; ratio ${ratio.toFixed(3)} (target ≥ 0.3)\n`,
     );
   }
+  const { sync, nodeStart } = syncWall(dir);
+  process.stdout.write(
+    `npm run sync (CLI, default fixtures, new org): ${sync.toFixed(2)} s wall; bare node start ${nodeStart.toFixed(2)} s; ratio ${(sync / nodeStart).toFixed(1)} (target: under 3 s)\n`,
+  );
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
