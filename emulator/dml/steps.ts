@@ -145,11 +145,11 @@ export function updateChunk(
   });
 
   let live = livePositions(rows, items.length);
-  const oldRecords = live.map((i) => readOnlyRecord(olds[i] as StoredRecord));
+  const beforeLive = live;
   rows.addAll(
     runTriggers(tx, host.triggers, type, 'before update', () => ({
-      new: live.map((i) => records[i] as SObjectRecord),
-      old: oldRecords,
+      new: beforeLive.map((i) => records[i] as SObjectRecord),
+      old: beforeLive.map((i) => readOnlyRecord(olds[i] as StoredRecord)),
     })),
     live,
   );
@@ -168,11 +168,11 @@ export function updateChunk(
     stored.push({ ...old, ...changes, ...auditChanges });
   }
 
-  const afterOld = live.map((i) => readOnlyRecord(olds[i] as StoredRecord));
+  const afterLive = live;
   rows.addAll(
     runTriggers(tx, host.triggers, type, 'after update', () => ({
       new: stored.map(readOnlyRecord),
-      old: afterOld,
+      old: afterLive.map((i) => readOnlyRecord(olds[i] as StoredRecord)),
     })),
     live,
   );
