@@ -176,16 +176,7 @@ export function updateChunk(
     })),
     live,
   );
-  const ids = olds.map((old) => old?.Id ?? null);
-  tx.onCommit(() =>
-    host.recordsWritten(
-      tx,
-      type,
-      'update',
-      live.filter((i) => rows.ok(i)).map((i) => ids[i] as string),
-    ),
-  );
-  return { results: rows.results(ids) };
+  return finish(host, tx, type, 'update', rows, live, olds);
 }
 
 export function deleteChunk(
@@ -225,15 +216,22 @@ export function deleteChunk(
     })),
     live,
   );
+  return finish(host, tx, type, 'delete', rows, live, olds);
+}
+
+/** The chunk's results, and the notice of what it wrote once the transaction commits. */
+function finish(
+  host: DmlHost,
+  tx: Transaction,
+  type: SObjectType,
+  operation: 'update' | 'delete',
+  rows: Rows,
+  live: number[],
+  olds: Array<StoredRecord | undefined>,
+): ChunkOutcome {
   const ids = olds.map((old) => old?.Id ?? null);
-  tx.onCommit(() =>
-    host.recordsWritten(
-      tx,
-      type,
-      'delete',
-      live.filter((i) => rows.ok(i)).map((i) => ids[i] as string),
-    ),
-  );
+  const written = live.filter((i) => rows.ok(i)).map((i) => ids[i] as string);
+  tx.onCommit(() => host.recordsWritten(tx, type, operation, written));
   return { results: rows.results(ids) };
 }
 
