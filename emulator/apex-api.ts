@@ -67,6 +67,17 @@ export const Database = {
     return org.dml.delete(transaction, type, ids, dmlOptions(allOrNone));
   },
 
+  /** `undelete records;`: brings records back from the recycle bin. */
+  undelete(
+    type: string,
+    idsOrRecords: Array<string | SObjectRecord>,
+    allOrNone = true,
+  ): SaveResult[] {
+    const { org, transaction } = currentScope();
+    const ids = idsOrRecords.map((item) => (typeof item === 'string' ? item : String(item.Id)));
+    return org.dml.undelete(transaction, type, ids, dmlOptions(allOrNone));
+  },
+
   /** `[SELECT … FROM … WHERE X = :x]`: binds by name; counts toward the SOQL query limit. */
   query(soql: string, binds: Record<string, FieldValue | FieldValue[]> = {}): QueryRecord[] {
     const { org, transaction } = currentScope();

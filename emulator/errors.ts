@@ -33,6 +33,7 @@ export type ErrorCode =
   | 'REQUIRED_FIELD_MISSING'
   | 'STRING_TOO_LONG'
   | 'INVALID_QUERY_FILTER_OPERATOR'
+  | 'UNDELETE_FAILED'
   | 'UNKNOWN_EXCEPTION';
 
 /** An error the platform reports with a status code. */
@@ -86,7 +87,7 @@ export class ApexException extends Error {
 }
 
 /** The DML operation a DmlException names: `Insert failed. First exception on row 0; …`. */
-export type DmlVerb = 'Insert' | 'Update' | 'Upsert' | 'Delete' | 'DML';
+export type DmlVerb = 'Insert' | 'Update' | 'Upsert' | 'Delete' | 'Undelete' | 'DML';
 
 /** `System.DmlException`: a DML statement failed; `rows` says which records and why. */
 export class DmlException extends ApexException {

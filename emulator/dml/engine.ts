@@ -12,7 +12,8 @@ import type { SObjectRecord } from '../storage/records.ts';
 import type { Transaction } from '../transaction/transaction.ts';
 import type { DmlHost } from './host.ts';
 import type { DmlOptions, SaveResult, UpsertResult } from './results.ts';
-import { deleteChunk, insertChunk, updateChunk, type ChunkOutcome } from './steps.ts';
+import { insertChunk, updateChunk, type ChunkOutcome } from './steps.ts';
+import { deleteChunk, undeleteChunk } from './recycle-bin-steps.ts';
 import { planUpsert } from './upsert-plan.ts';
 
 const CHUNK_SIZE = 200;
@@ -45,6 +46,20 @@ export class DmlEngine {
     const type = this.resolveType(typeName, options);
     return this.statement(tx, 'Delete', ids, options, (items) =>
       deleteChunk(this.host, tx, type, items),
+    );
+  }
+
+  /** `undelete`: brings records back from the recycle bin, firing the undelete triggers. */
+  undelete(
+    tx: Transaction,
+    typeName: string,
+    ids: string[],
+    options: DmlOptions = {},
+  ): SaveResult[] {
+    if (ids.length === 0) return [];
+    const type = this.resolveType(typeName, options);
+    return this.statement(tx, 'Undelete', ids, options, (items) =>
+      undeleteChunk(this.host, tx, type, items),
     );
   }
 

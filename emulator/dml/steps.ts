@@ -24,37 +24,9 @@ import type { DmlError, DmlOptions, SaveResult } from './results.ts';
 import { runTriggers } from './trigger-runner.ts';
 import { readOnlyRecord } from './triggers.ts';
 import { missingRequired } from './validate.ts';
+import { finish, livePositions, Rows, type ChunkOutcome } from './chunk-rows.ts';
 
-export interface ChunkOutcome {
-  results: SaveResult[];
-}
-
-class Rows {
-  readonly errors: DmlError[][];
-  constructor(size: number) {
-    this.errors = Array.from({ length: size }, () => []);
-  }
-  add(position: number, errors: readonly DmlError[]): void {
-    this.errors[position]?.push(...errors);
-  }
-  addAll(map: Map<number, DmlError[]>, positions: number[]): void {
-    for (const [k, errors] of map) this.add(positions[k] ?? -1, errors);
-  }
-  ok(position: number): boolean {
-    return this.errors[position]?.length === 0;
-  }
-  results(ids: Array<string | null>): SaveResult[] {
-    return this.errors.map((errors, i) =>
-      errors.length === 0
-        ? { id: ids[i] ?? null, success: true, errors: [] }
-        : { id: null, success: false, errors },
-    );
-  }
-}
-
-function livePositions(rows: Rows, size: number): number[] {
-  return Array.from({ length: size }, (_, i) => i).filter((i) => rows.ok(i));
-}
+export type { ChunkOutcome } from './chunk-rows.ts';
 
 export function insertChunk(
   host: DmlHost,
@@ -177,62 +149,6 @@ export function updateChunk(
     live,
   );
   return finish(host, tx, type, 'update', rows, live, olds);
-}
-
-export function deleteChunk(
-  host: DmlHost,
-  tx: Transaction,
-  type: SObjectType,
-  items: string[],
-): ChunkOutcome {
-  const rows = new Rows(items.length);
-  const table = host.table(type);
-  const olds = items.map((item, i) => {
-    const id = dmlId(item);
-    const old = id === undefined ? undefined : table.get(id);
-    const missing = missingRecord(id, old, item);
-    if (missing !== undefined) rows.add(i, [missing]);
-    return missing === undefined ? old : undefined;
-  });
-
-  let live = livePositions(rows, items.length);
-  rows.addAll(
-    runTriggers(tx, host.triggers, type, 'before delete', () => ({
-      new: null,
-      old: live.map((i) => readOnlyRecord(olds[i] as StoredRecord)),
-    })),
-    live,
-  );
-
-  live = livePositions(rows, items.length);
-  const now = host.clock.now();
-  for (const position of live) {
-    table.update((olds[position] as StoredRecord).Id, { IsDeleted: true, SystemModstamp: now });
-  }
-  rows.addAll(
-    runTriggers(tx, host.triggers, type, 'after delete', () => ({
-      new: null,
-      old: live.map((i) => readOnlyRecord(olds[i] as StoredRecord)),
-    })),
-    live,
-  );
-  return finish(host, tx, type, 'delete', rows, live, olds);
-}
-
-/** The chunk's results, and the notice of what it wrote once the transaction commits. */
-function finish(
-  host: DmlHost,
-  tx: Transaction,
-  type: SObjectType,
-  operation: 'update' | 'delete',
-  rows: Rows,
-  live: number[],
-  olds: Array<StoredRecord | undefined>,
-): ChunkOutcome {
-  const ids = olds.map((old) => old?.Id ?? null);
-  const written = live.filter((i) => rows.ok(i)).map((i) => ids[i] as string);
-  tx.onCommit(() => host.recordsWritten(tx, type, operation, written));
-  return { results: rows.results(ids) };
 }
 
 /** Re-checks records after before triggers changed them: values, required, lookups, unique. */
