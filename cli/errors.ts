@@ -16,14 +16,24 @@ export class CliError extends Error {
   }
 }
 
+/**
+ * `INVALID_FIELD at row 1 column 8: No such column 'Nme' …`: a positioned SOQL error (which
+ * echoes the query with a caret over several lines) keeps its position and its text.
+ */
+function describeSalesforceError(error: SalesforceError): string {
+  const positioned = /ERROR at Row:(\d+):Column:(\d+)\n([\s\S]*)$/.exec(error.message);
+  if (positioned !== null) {
+    const [, row, column, text] = positioned;
+    return `${error.errorCode} at row ${row} column ${column}: ${(text ?? '').replace(/\s*\n\s*/g, ' ')}`;
+  }
+  return `${error.errorCode}: ${error.message.trim().replace(/\s*\n\s*/g, ' ')}`;
+}
+
 /** The one line to print for anything a command threw. */
 export function describeFailure(error: unknown): { line: string; exitCode: number } {
   if (error instanceof CliError) return { line: error.message, exitCode: error.exitCode };
   if (error instanceof SalesforceError)
-    return {
-      line: `${error.errorCode}: ${error.message.trim().replace(/\s*\n\s*/g, ' | ')}`,
-      exitCode: 1,
-    };
+    return { line: describeSalesforceError(error), exitCode: 1 };
   if (error instanceof StoreError || error instanceof MetadataError)
     return { line: error.message, exitCode: 1 };
   const message = error instanceof Error ? error.message : String(error);

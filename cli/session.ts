@@ -4,6 +4,7 @@
  * free loopback port with its default key. Either way the URL and key are given to the package
  * for this run only; the settings record is not rewritten.
  */
+import { existsSync } from 'node:fs';
 import { afloPackage } from '../aflo/package.ts';
 import { RealClock } from '../emulator/clock.ts';
 import { stderrLogger, silentLogger } from '../emulator/logger.ts';
@@ -38,10 +39,14 @@ export const DEFAULT_DB = '.aflo-emu/org.db';
 
 export async function openSession(
   options: GlobalOptions,
-  { withAmberflo = true } = {},
+  { withAmberflo = true, mustExist = false } = {},
 ): Promise<Session> {
-  const level = process.env.AFLO_EMU_LOG_LEVEL;
-  const logger = level === undefined || level === '' ? silentLogger() : stderrLogger(level);
+  if (mustExist && options.db !== ':memory:' && !existsSync(options.db)) {
+    throw new CliError(
+      `no org database at ${options.db}: it is made by the first apex, drain or reset command (check --db)`,
+    );
+  }
+  const logger = loggerFromEnvironment();
   const org = await Org.open({
     db: options.db,
     clock: new RealClock(),
@@ -91,6 +96,21 @@ function readFixtures(dir: string): FixtureData {
       `--fixtures ${dir}: ${error instanceof Error ? error.message : String(error)}`,
     );
   }
+}
+
+const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'];
+
+/** `AFLO_EMU_LOG_LEVEL=debug` writes the emulator's JSON logs to stderr. */
+function loggerFromEnvironment() {
+  const level = process.env.AFLO_EMU_LOG_LEVEL;
+  if (level === undefined || level === '') return silentLogger();
+  if (!LOG_LEVELS.includes(level)) {
+    throw new CliError(
+      `AFLO_EMU_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}; got: ${level}`,
+      2,
+    );
+  }
+  return stderrLogger(level);
 }
 
 function validateUrl(url: string): void {

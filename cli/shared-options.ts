@@ -10,7 +10,7 @@ export function globalOptions(command: Command): GlobalOptions {
 export async function withSession<T>(
   options: GlobalOptions,
   work: (session: Session, options: GlobalOptions) => Promise<T>,
-  openOptions: { withAmberflo?: boolean } = {},
+  openOptions: { withAmberflo?: boolean; mustExist?: boolean } = {},
 ): Promise<T> {
   const session = await openSession(options, openOptions);
   try {

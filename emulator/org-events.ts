@@ -11,6 +11,8 @@ export interface OrgEventMap {
   'records:written': [{ type: string; operation: DmlOperation; ids: string[] }];
   'job:started': [{ jobId: string; className: string }];
   'job:finished': [{ jobId: string; className: string; status: JobStatus; error?: string }];
+  /** The runner has nothing due and waits for the earliest delayed job (DrainOptions.delayed). */
+  'runner:waiting': [{ until: Date }];
 }
 
 export class OrgEvents extends EventEmitter<OrgEventMap> {}

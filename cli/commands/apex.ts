@@ -9,6 +9,7 @@ import { CliError } from '../errors.ts';
 import { DrainProgress } from '../output/progress.ts';
 import { RunTracker } from '../output/run-tracker.ts';
 import { renderSummary } from '../output/summary.ts';
+import { describeProblems, describeRun, succeeded } from '../output/outcome.ts';
 import type { CliIo } from '../io.ts';
 import { globalOptions, withSession } from '../shared-options.ts';
 
@@ -52,19 +53,11 @@ export function registerApex(program: Command, io: CliIo): void {
         progress.stop();
         if (!global.quiet) io.out(renderSummary(org));
 
-        const problems = tracker.problems();
+        const outcome = tracker.outcome();
         tracker.dispose();
-        if (problems.queuedJobs > 0)
-          io.err(
-            `${problems.queuedJobs} job(s) are queued for later (retries); run again with --wait, or 'aflo-emu drain --wait'`,
-          );
-        if (problems.jobs > 0 || problems.events > 0) {
-          io.err(
-            `${problems.jobs} job(s) did not complete and ${problems.events} async event(s) were not processed; see 'aflo-emu jobs --status Failed' and 'aflo-emu events --status Failed'`,
-          );
-          return 1;
-        }
-        return 0;
+        if (!global.quiet) io.out(describeRun(outcome));
+        for (const line of describeProblems(outcome, global.db)) io.err(line);
+        return succeeded(outcome) ? 0 : 1;
       });
     });
 }

@@ -1,6 +1,13 @@
-/** `aflo-emu drain [--wait]`: runs the jobs that are due (and, with --wait, those queued for later). */
+/**
+ * `aflo-emu drain [--wait]`: runs the jobs that are due (and, with --wait, those queued for
+ * later). Exit 0 when every job it ran completed and every async event it worked on ended
+ * Processed.
+ */
 import type { Command } from 'commander';
 import type { CliIo } from '../io.ts';
+import { describeProblems, describeRun, succeeded } from '../output/outcome.ts';
+import { DrainProgress } from '../output/progress.ts';
+import { RunTracker } from '../output/run-tracker.ts';
 import { renderSummary } from '../output/summary.ts';
 import { globalOptions, withSession } from '../shared-options.ts';
 
@@ -10,13 +17,22 @@ export function registerDrain(program: Command, io: CliIo): void {
     .description('run queued jobs until none is due')
     .option('--wait', 'also wait for jobs queued for later (retries) on the real clock')
     .action(async (options: { wait?: boolean }, command: Command) => {
-      await withSession(globalOptions(command), async ({ org }, global) => {
+      io.exitCode = await withSession(globalOptions(command), async ({ org }, global) => {
+        const tracker = new RunTracker(org);
+        const progress = new DrainProgress(org, tracker, !global.quiet && io.interactiveErr);
         const report = await org.drain({ delayed: options.wait === true ? 'wait' : 'stop' });
-        if (global.quiet !== true)
-          io.out(
-            `${report.jobsRun} job(s) run: ${report.completed} completed, ${report.failed} failed, ${report.delayedJobs} queued for later\n${renderSummary(org)}`,
-          );
-        io.exitCode = report.failed > 0 ? 1 : 0;
+        progress.stop();
+
+        const outcome = {
+          ...tracker.outcome('touched'),
+          jobs: report.jobsRun,
+          failedJobs: report.failed,
+          queuedJobs: report.delayedJobs,
+        };
+        tracker.dispose();
+        if (global.quiet !== true) io.out(`${renderSummary(org)}\n${describeRun(outcome)}`);
+        for (const line of describeProblems(outcome, global.db)) io.err(line);
+        return succeeded(outcome) ? 0 : 1;
       });
     });
 }

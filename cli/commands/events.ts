@@ -20,7 +20,13 @@ interface ListOptions {
 }
 
 export function registerEvents(program: Command, io: CliIo): void {
-  const events = program.command('events').description('the Amberflo async event log');
+  const events = program
+    .command('events')
+    .description('the Amberflo async event log')
+    .addHelpText(
+      'after',
+      '\nFilters (--status, --type, --direction, --limit, --json): aflo-emu events list --help',
+    );
   events
     .command('list', { isDefault: true })
     .description('list async events, oldest first')
@@ -48,14 +54,13 @@ export function registerEvents(program: Command, io: CliIo): void {
       await withSession(
         globalOptions(command),
         async ({ org }) => {
-          const where: string[] = [];
-          const binds: Record<string, string> = {};
-          if (options.status !== undefined)
-            (where.push('AFLO__Status__c = :status'), (binds.status = options.status));
-          if (options.type !== undefined)
-            (where.push('AFLO__ObjectType__c = :type'), (binds.type = options.type));
-          if (options.direction !== undefined)
-            (where.push('AFLO__Direction__c = :direction'), (binds.direction = options.direction));
+          const filters = [
+            ['AFLO__Status__c', options.status],
+            ['AFLO__ObjectType__c', options.type],
+            ['AFLO__Direction__c', options.direction],
+          ].filter((filter): filter is [string, string] => filter[1] !== undefined);
+          const where = filters.map(([field], i) => `${field} = :v${i}`);
+          const binds = Object.fromEntries(filters.map(([, value], i) => [`v${i}`, value]));
           const limit = parseLimit(options.limit);
           const filter = where.length === 0 ? '' : ` WHERE ${where.join(' AND ')}`;
           const result = org.query(
@@ -63,8 +68,10 @@ export function registerEvents(program: Command, io: CliIo): void {
             { binds },
           );
           io.out(options.json === true ? renderQueryJson(result) : renderQueryTable(result));
+          if (result.totalSize === limit)
+            io.err(`showing the first ${limit}; pass --limit for more`);
         },
-        { withAmberflo: false },
+        { withAmberflo: false, mustExist: true },
       );
     });
 }

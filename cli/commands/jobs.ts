@@ -31,11 +31,14 @@ export function registerJobs(program: Command, io: CliIo): void {
             const filter = options.status === undefined ? '' : ' WHERE Status = :status';
             const binds: Record<string, string> =
               options.status === undefined ? {} : { status: options.status };
-            const soql = `SELECT ${FIELDS} FROM AsyncApexJob${filter} ORDER BY CreatedDate, Id LIMIT ${parseLimit(options.limit)}`;
+            const limit = parseLimit(options.limit);
+            const soql = `SELECT ${FIELDS} FROM AsyncApexJob${filter} ORDER BY CreatedDate, Id LIMIT ${limit}`;
             const result = org.query(soql, { binds });
             io.out(options.json === true ? renderQueryJson(result) : renderQueryTable(result));
+            if (result.totalSize === limit)
+              io.err(`showing the first ${limit}; pass --limit for more`);
           },
-          { withAmberflo: false },
+          { withAmberflo: false, mustExist: true },
         );
       },
     );

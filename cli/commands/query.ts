@@ -17,7 +17,7 @@ export function registerQuery(program: Command, io: CliIo): void {
           const result = org.query(soql);
           io.out(options.json === true ? renderQueryJson(result) : renderQueryTable(result));
         },
-        { withAmberflo: false },
+        { withAmberflo: false, mustExist: true },
       );
     });
 }

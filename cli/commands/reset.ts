@@ -15,6 +15,8 @@ export function registerReset(program: Command, io: CliIo): void {
           rmSync(`${options.db}${suffix}`, { force: true });
       }
       await withSession(options, async () => undefined, { withAmberflo: false });
-      if (options.quiet !== true) io.out(`a new org is ready in ${options.db}`);
+      const where =
+        options.db === ':memory:' ? 'in memory (gone when this command ends)' : `in ${options.db}`;
+      if (options.quiet !== true) io.out(`a new org is ready ${where}`);
     });
 }

@@ -3,10 +3,13 @@
  * from the org's `records:written` events. The exit code is judged on these alone.
  */
 import type { Org } from '../../emulator/org.ts';
+import type { RunOutcome } from './outcome.ts';
 
 export class RunTracker {
   readonly jobIds = new Set<string>();
   readonly eventIds = new Set<string>();
+  /** Async events this run wrote or processed (inserted or updated). */
+  readonly touchedEventIds = new Set<string>();
 
   constructor(private readonly org: Org) {
     org.events.on('records:written', this.onWrite);
@@ -21,6 +24,7 @@ export class RunTracker {
     operation: string;
     ids: string[];
   }): void => {
+    if (type === 'AFLO__AsyncEvent__c') for (const id of ids) this.touchedEventIds.add(id);
     if (operation !== 'insert') return;
     const target =
       type === 'AsyncApexJob'
@@ -31,18 +35,23 @@ export class RunTracker {
     for (const id of ids) target?.add(id);
   };
 
-  /** Jobs of this run that did not end Completed (and of them, those still queued), and events that did not end Processed. */
-  problems(): { jobs: number; events: number; queuedJobs: number } {
+  /**
+   * How the jobs and async events of this run ended: those it wrote, or with `touched`, every
+   * event it wrote or processed (a drain judges the events it worked on).
+   */
+  outcome(scope: 'written' | 'touched' = 'written'): RunOutcome {
+    const eventIds = scope === 'written' ? this.eventIds : this.touchedEventIds;
+    const events = (field: string, value: string): number =>
+      this.count('AFLO__AsyncEvent__c', field, '=', value, eventIds);
     return {
-      jobs: this.count('AsyncApexJob', 'Status', '!=', 'Completed', this.jobIds),
+      jobs: this.jobIds.size,
+      failedJobs: this.count('AsyncApexJob', 'Status', '=', 'Failed', this.jobIds),
       queuedJobs: this.count('AsyncApexJob', 'Status', '=', 'Queued', this.jobIds),
-      events: this.count(
-        'AFLO__AsyncEvent__c',
-        'AFLO__Status__c',
-        '!=',
-        'Processed',
-        this.eventIds,
-      ),
+      events: eventIds.size,
+      createdEvents: events('AFLO__Action__c', 'Created'),
+      updatedEvents: events('AFLO__Action__c', 'Updated'),
+      failedEvents: events('AFLO__Status__c', 'Failed'),
+      pendingEvents: events('AFLO__Status__c', 'Pending'),
     };
   }
 

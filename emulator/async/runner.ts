@@ -135,6 +135,7 @@ export class JobRunner {
     const clock = this.org.clock;
     const wait = earliest - clock.now().getTime();
     if (wait <= 0) return true;
+    this.org.events.emit('runner:waiting', { until: new Date(earliest) });
     if ('set' in clock && typeof clock.set === 'function') clock.set(new Date(earliest));
     else await new Promise((resolve) => setTimeout(resolve, wait));
     return true;

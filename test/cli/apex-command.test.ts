@@ -119,7 +119,7 @@ describe('aflo-emu apex', () => {
     ]);
 
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain('job(s) did not complete');
+    expect(run.stderr).toContain(`3 job(s) failed: see 'aflo-emu --db ${db} jobs --status Failed'`);
     const failed = await cli(['--db', db, 'jobs', '--status', 'Failed', '--json']);
     const body = JSON.parse(failed.stdout) as { records: Array<{ ExtendedStatus: string }> };
     expect(body.records).toHaveLength(3);

@@ -23,15 +23,19 @@ describe('the aflo-emu binary', () => {
     expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 
-  it('creates its database under .aflo-emu/ in the working directory by default', async () => {
+  it('keeps its database under .aflo-emu/ in the working directory by default', async () => {
     const cwd = tempFolder();
 
-    const run = await binary(['--quiet', 'query', 'SELECT COUNT() FROM AFLO__Settings__c'], {
-      cwd,
-    });
+    const missing = await binary(['query', 'SELECT COUNT() FROM AFLO__Settings__c'], { cwd });
+    const reset = await binary(['--quiet', 'reset'], { cwd });
+    const run = await binary(['query', 'SELECT Username FROM User'], { cwd });
 
-    expect(run).toMatchObject({ code: 0, stdout: 'totalSize: 1\n' });
-    const again = await binary(['query', 'SELECT Username FROM User'], { cwd });
-    expect(again.stdout).toContain('admin@aflo-emu.local');
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toBe(
+      'aflo-emu: no org database at .aflo-emu/org.db: it is made by the first apex, drain or reset command (check --db)\n',
+    );
+    expect(reset.code).toBe(0);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('admin@aflo-emu.local');
   });
 });

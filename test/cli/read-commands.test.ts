@@ -76,14 +76,18 @@ describe('aflo-emu query', () => {
 
     expect(run.code).toBe(1);
     expect(run.stderr.split('\n')).toHaveLength(1);
-    expect(run.stderr).toMatch(/^aflo-emu: MALFORMED_QUERY: /);
+    expect(run.stderr).toMatch(
+      /^aflo-emu: MALFORMED_QUERY at row 1 column \d+: unexpected token: OR$/,
+    );
   });
 
   it('answers an unknown object with INVALID_TYPE', async () => {
     const run = await cli(['--db', synced, 'query', 'SELECT Id FROM Nope__c']);
 
     expect(run).toMatchObject({ code: 1 });
-    expect(run.stderr).toMatch(/^aflo-emu: INVALID_TYPE: /);
+    expect(run.stderr).toMatch(
+      /^aflo-emu: INVALID_TYPE at row 1 column 16: sObject type 'Nope__c' is not supported/,
+    );
   });
 });
 
