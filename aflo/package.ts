@@ -13,6 +13,7 @@ import {
 } from './classes/download-queueables.ts';
 import { DownloadScheduler } from './classes/download-scheduler.ts';
 import { defaultSettingsRecord } from './settings.ts';
+import { restartStalledChains } from './events/chains.ts';
 import { projectPath } from '../emulator/project-path.ts';
 
 export const AFLO_OBJECTS_DIR = projectPath(import.meta.url, './objects', 'aflo/objects');
@@ -47,6 +48,8 @@ export function afloPackage(): OrgPackage {
       },
     ],
     triggers: [],
+    onRunnerStart: (org) =>
+      org.run({ kind: 'system', allowsCallouts: false }, () => restartStalledChains()),
     install: (org) =>
       org.run(
         { kind: 'system', allowsCallouts: false },

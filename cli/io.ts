@@ -8,13 +8,17 @@ export interface CliIo {
 }
 
 export function processIo(): CliIo {
-  // A reader that stops early (`| head`) closes the pipe: that ends the output, not in a crash.
+  // A reader that stops early (`| head`) or a full disk ends the output, not the run: the
+  // command finishes its transaction and its jobs, and only stops writing to stdout.
+  let stdoutOpen = true;
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw error;
+    if (stdoutOpen && error.code !== 'EPIPE') process.stderr.write(`aflo-emu: cannot write the output: ${error.message}\n`);
+    stdoutOpen = false;
   });
   return {
-    out: (line) => process.stdout.write(`${line}\n`),
+    out: (line) => {
+      if (stdoutOpen) process.stdout.write(`${line}\n`);
+    },
     err: (line) => process.stderr.write(`${line}\n`),
     interactiveErr: process.stderr.isTTY === true,
     exitCode: 0,

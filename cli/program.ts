@@ -13,10 +13,14 @@ import { registerReset } from './commands/reset.ts';
 import { describeFailure } from './errors.ts';
 import type { CliIo } from './io.ts';
 import { DEFAULT_DB } from './session.ts';
+import packageJson from '../package.json' with { type: 'json' };
+
+const VERSION = packageJson.version;
 
 export function createProgram(io: CliIo): Command {
   const program = new Command('aflo-emu')
     .description('A local Salesforce org with the Amberflo.io package (AFLO) installed')
+    .version(VERSION, '-V, --version')
     .enablePositionalOptions(false)
     .addOption(
       new Option('--db <path>', 'the org database (":memory:" for a throwaway org)')

@@ -41,6 +41,7 @@ export async function openSession(
   options: GlobalOptions,
   { withAmberflo = true, mustExist = false } = {},
 ): Promise<Session> {
+  if (options.db.trim() === '') throw new CliError('--db needs a path (or :memory:)', 2);
   if (mustExist && options.db !== ':memory:' && !existsSync(options.db)) {
     throw new CliError(
       `no org database at ${options.db}: it is made by the first apex, drain or reset command (check --db)`,

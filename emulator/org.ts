@@ -217,6 +217,11 @@ export class Org implements DmlHost {
     return executeAnonymous(this, source);
   }
 
+  /** Lets each package react to a runner taking the lease (OrgPackage.onRunnerStart). */
+  async packagesRunnerStart(recoveredJobs: readonly string[]): Promise<void> {
+    for (const pkg of this.options.packages ?? []) await pkg.onRunnerStart?.(this, recoveredJobs);
+  }
+
   /** Runs queued jobs until none is due; see JobRunner.drain. */
   drain(options: DrainOptions = {}): Promise<DrainReport> {
     return this.runner.drain(options);

@@ -14,4 +14,9 @@ export interface OrgPackage {
   triggers: readonly TriggerDefinition[];
   /** Runs once, when the package is first installed in a database. */
   install?(org: Org): Promise<void> | void;
+  /**
+   * Runs when a runner takes the lease of an org's jobs, after the jobs a dead runner left
+   * behind were failed: the place to restart chains that lost their job (see docs/fidelity.md).
+   */
+  onRunnerStart?(org: Org, recoveredJobs: readonly string[]): Promise<void> | void;
 }

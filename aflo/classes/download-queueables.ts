@@ -66,7 +66,10 @@ export class CustomerDownloadQueueable implements Queueable {
     }
 
     writeAsyncEvents(inboundEvents(downloads));
-    if (this.page < totalPages) System.enqueueJob(new CustomerDownloadQueueable(this.page + 1));
+    // An empty page ends the paging whatever the page count says, so a wrong count cannot chain
+    // download jobs for ever.
+    const more = this.page < totalPages && customers.length > 0;
+    if (more) System.enqueueJob(new CustomerDownloadQueueable(this.page + 1));
     else startChain('Customer');
   }
 }

@@ -29,6 +29,18 @@ export interface NewAsyncEvent {
 const EVENT_FIELDS =
   'Id, Name, AFLO__ObjectType__c, AFLO__Direction__c, AFLO__Action__c, AFLO__Status__c, AFLO__Attempts__c, AFLO__Timestamp__c, AFLO__Payload__c, AFLO__ExternalId__c, AFLO__RecordId__c';
 
+const LONG_TEXT = 131_072;
+const CUT = ' …[cut by AFLO: longer than the field]';
+
+/**
+ * A value cut to fit its field: one oversized record must not fail the whole download. The
+ * event still records it; applying a cut payload fails that event alone, with the reason.
+ */
+function clamp(value: string | null, max: number): string | null {
+  if (value === null || value.length <= max) return value;
+  return value.slice(0, max - CUT.length) + CUT;
+}
+
 /** Writes events as `Pending`, due now, in one DML statement; returns their Ids in order. */
 export function writeAsyncEvents(events: readonly NewAsyncEvent[]): string[] {
   if (events.length === 0) return [];
@@ -42,11 +54,11 @@ export function writeAsyncEvents(events: readonly NewAsyncEvent[]): string[] {
       AFLO__Attempts__c: 0,
       AFLO__Timestamp__c: now,
       AFLO__NextAttemptAt__c: now,
-      AFLO__Payload__c: JSON.stringify(event.payload),
-      AFLO__ExternalId__c: event.externalId ?? null,
+      AFLO__Payload__c: clamp(JSON.stringify(event.payload), LONG_TEXT),
+      AFLO__ExternalId__c: clamp(event.externalId ?? null, 255),
       AFLO__RecordId__c: event.recordId ?? null,
-      AFLO__Request__c: event.request ?? null,
-      AFLO__Response__c: event.response ?? null,
+      AFLO__Request__c: clamp(event.request ?? null, LONG_TEXT),
+      AFLO__Response__c: clamp(event.response ?? null, LONG_TEXT),
     }),
   );
   return Database.insert(records).map((result) => String(result.id));

@@ -130,3 +130,12 @@ function delayMinutes(due: Date): number {
   const ms = due.getTime() - System.now().getTime();
   return Math.min(10, Math.max(0, Math.ceil(ms / 60_000)));
 }
+
+/**
+ * Starts the chain of every type that has unfinished events and no live chain: run when a job
+ * runner takes over the org (see OrgPackage.onRunnerStart), so a chain whose job died with its
+ * process, or a download that failed before starting its chain, does not leave events Pending.
+ */
+export function restartStalledChains(): void {
+  for (const objectType of Object.keys(DEPENDS_ON) as AfloObjectType[]) startChain(objectType);
+}

@@ -40,10 +40,15 @@ export function inboundEvents(downloads: readonly Downloaded[]): NewAsyncEvent[]
 function existingIds(objectType: AfloObjectType, ids: Array<string | undefined>): Set<string> {
   const mapping = MAPPINGS[objectType];
   const wanted = ids.filter((id): id is string => id !== undefined);
-  if (wanted.length === 0) return new Set();
-  const records = Database.query(
-    `SELECT ${mapping.externalIdField} FROM ${mapping.sObject} WHERE ${mapping.externalIdField} IN :wanted`,
-    { wanted },
-  );
-  return new Set(records.map((record) => String(record[mapping.externalIdField]).toLowerCase()));
+  const known = new Set<string>();
+  // In slices: SQLite takes at most 32,766 parameters in one statement.
+  for (let start = 0; start < wanted.length; start += 1000) {
+    const slice = wanted.slice(start, start + 1000);
+    const records = Database.query(
+      `SELECT ${mapping.externalIdField} FROM ${mapping.sObject} WHERE ${mapping.externalIdField} IN :slice`,
+      { slice },
+    );
+    for (const record of records) known.add(String(record[mapping.externalIdField]).toLowerCase());
+  }
+  return known;
 }

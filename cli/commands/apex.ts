@@ -9,7 +9,8 @@ import { CliError } from '../errors.ts';
 import { DrainProgress } from '../output/progress.ts';
 import { RunTracker } from '../output/run-tracker.ts';
 import { renderSummary } from '../output/summary.ts';
-import { describeProblems, describeRun, succeeded } from '../output/outcome.ts';
+import { describeElsewhere, describeProblems, describeRun, succeeded } from '../output/outcome.ts';
+import { drainUntilInterrupted } from '../drain-signals.ts';
 import type { CliIo } from '../io.ts';
 import { globalOptions, withSession } from '../shared-options.ts';
 
@@ -49,14 +50,19 @@ export function registerApex(program: Command, io: CliIo): void {
         if (!options.drain) return 0;
 
         const progress = new DrainProgress(org, tracker, !global.quiet && io.interactiveErr);
-        await org.drain({ delayed: options.wait === true ? 'wait' : 'stop' });
+        const report = await drainUntilInterrupted(org, options.wait === true, io);
         progress.stop();
+        if (report.runningElsewhere !== undefined) {
+          io.err(describeElsewhere(report.runningElsewhere.pid));
+          return 1;
+        }
         if (!global.quiet) io.out(renderSummary(org));
 
         const outcome = tracker.outcome();
         tracker.dispose();
         if (!global.quiet) io.out(describeRun(outcome));
         for (const line of describeProblems(outcome, global.db)) io.err(line);
+        if (report.interrupted) return 130;
         return succeeded(outcome) ? 0 : 1;
       });
     });
@@ -67,7 +73,8 @@ function readSource(script: string | undefined, file: string | undefined): strin
     throw new CliError('give the Apex either as an argument or with -f, not both', 2);
   if (file !== undefined) {
     try {
-      return readFileSync(file, 'utf8');
+      // Editors on Windows start files with a byte-order mark; Apex source never does.
+      return readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
     } catch (error) {
       const code = (error as { code?: string }).code;
       throw new CliError(

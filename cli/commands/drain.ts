@@ -5,7 +5,8 @@
  */
 import type { Command } from 'commander';
 import type { CliIo } from '../io.ts';
-import { describeProblems, describeRun, succeeded } from '../output/outcome.ts';
+import { describeElsewhere, describeProblems, describeRun, succeeded } from '../output/outcome.ts';
+import { drainUntilInterrupted } from '../drain-signals.ts';
 import { DrainProgress } from '../output/progress.ts';
 import { RunTracker } from '../output/run-tracker.ts';
 import { renderSummary } from '../output/summary.ts';
@@ -20,8 +21,12 @@ export function registerDrain(program: Command, io: CliIo): void {
       io.exitCode = await withSession(globalOptions(command), async ({ org }, global) => {
         const tracker = new RunTracker(org);
         const progress = new DrainProgress(org, tracker, !global.quiet && io.interactiveErr);
-        const report = await org.drain({ delayed: options.wait === true ? 'wait' : 'stop' });
+        const report = await drainUntilInterrupted(org, options.wait === true, io);
         progress.stop();
+        if (report.runningElsewhere !== undefined) {
+          io.err(describeElsewhere(report.runningElsewhere.pid));
+          return 1;
+        }
 
         const outcome = {
           ...tracker.outcome('touched'),
@@ -32,6 +37,7 @@ export function registerDrain(program: Command, io: CliIo): void {
         tracker.dispose();
         if (global.quiet !== true) io.out(`${renderSummary(org)}\n${describeRun(outcome)}`);
         for (const line of describeProblems(outcome, global.db)) io.err(line);
+        if (report.interrupted) return 130;
         return succeeded(outcome) ? 0 : 1;
       });
     });

@@ -77,7 +77,7 @@ export function registerEvents(program: Command, io: CliIo): void {
 }
 
 export function parseLimit(value: string): number {
-  const n = Number(value);
+  const n = /^\d+$/.test(value) ? Number(value) : Number.NaN;
   if (!Number.isInteger(n) || n < 1 || n > 50_000) {
     throw new CliError(`--limit must be a whole number from 1 to 50000, got: ${value}`, 2);
   }

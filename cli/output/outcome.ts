@@ -42,11 +42,16 @@ export function describeProblems(outcome: RunOutcome, db: string): string[] {
   }
   if (outcome.queuedJobs > 0 || outcome.pendingEvents > 0) {
     lines.push(
-      `${outcome.queuedJobs} job(s) are queued for later (retries) and ${outcome.pendingEvents} async event(s) are still Pending: run 'aflo-emu${dbOption} drain --wait' to finish them`,
+      `${outcome.queuedJobs} job(s) are still queued and ${outcome.pendingEvents} async event(s) still Pending: run 'aflo-emu${dbOption} drain --wait' to finish them`,
     );
   }
   if (lines.length > 0 && db === ':memory:') {
     lines.push('the org was in memory and is gone now; use --db <file> to look into it');
   }
   return lines;
+}
+
+/** When another process holds the runner lease, this run's jobs are left to it. */
+export function describeElsewhere(pid: number): string {
+  return `process ${pid} is running this org's jobs; the jobs this run queued are left to it`;
 }

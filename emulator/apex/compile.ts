@@ -8,6 +8,7 @@ import { ClassResolver, type CompileContext } from './compile-context.ts';
 import { CompileProblem } from './compile-problem.ts';
 import { compileBlockMember } from './compile-statements.ts';
 import type { AnonymousApexHost, CompileResult } from './host.ts';
+import { assertNesting } from './nesting.ts';
 import { parseAnonymous } from './parse.ts';
 import { Scope, SlotAllocator } from './scope.ts';
 
@@ -20,6 +21,7 @@ export function compileAnonymous(
   classes: Pick<AnonymousApexHost, 'resolveClass'>,
 ): CompileResult {
   try {
+    assertNesting(source);
     const unit = parseAnonymous(source);
 
     const slots = new SlotAllocator();

@@ -10,6 +10,7 @@ import { toApexException } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import type { Org } from '../org.ts';
 import type { TakenJob } from './job-store.ts';
+import { RunnerLease } from './runner-lease.ts';
 import type { Queueable, QueueableContext } from './contexts.ts';
 
 export interface DrainOptions {
@@ -24,6 +25,10 @@ export interface DrainOptions {
 }
 
 export interface DrainReport {
+  /** Set when another live process holds the runner lease: it runs the jobs, this drain ran none. */
+  runningElsewhere?: { pid: number };
+  /** Jobs a dead runner had left Processing, failed when this drain took the lease. */
+  recoveredJobs: string[];
   jobsRun: number;
   completed: number;
   failed: number;
@@ -33,6 +38,7 @@ export interface DrainReport {
 
 export class JobRunner {
   private readonly concurrency: number;
+  private stopping = false;
 
   constructor(
     private readonly org: Org,
@@ -41,14 +47,45 @@ export class JobRunner {
     this.concurrency = Math.max(1, options.concurrency);
   }
 
-  /** Runs jobs, up to `concurrency` at once, until no job is due (see DrainOptions.delayed). */
+  /**
+   * Runs jobs, up to `concurrency` at once, until no job is due (see DrainOptions.delayed), as
+   * the holder of the org's runner lease; returns at once when another live process holds it.
+   */
   async drain(options: DrainOptions = {}): Promise<DrainReport> {
-    const report: DrainReport = { jobsRun: 0, completed: 0, failed: 0, delayedJobs: 0 };
+    const lease = new RunnerLease(this.org);
+    const taken = await lease.acquire();
+    if (!taken.taken) {
+      return { runningElsewhere: { pid: taken.holder }, recoveredJobs: [], jobsRun: 0, completed: 0, failed: 0, delayedJobs: this.countQueued() };
+    }
+    this.stopping = false;
+    try {
+      await this.org.packagesRunnerStart(taken.recoveredJobs);
+      return { ...(await this.runUntilIdle(options)), recoveredJobs: taken.recoveredJobs };
+    } finally {
+      await lease.release();
+    }
+  }
+
+  /** The pid of another live process holding the runner lease, if any. */
+  leaseHolder(): number | undefined {
+    return new RunnerLease(this.org).liveHolder();
+  }
+
+  /**
+   * Asks a running drain to take no new job; the running ones finish (or fail) and the drain
+   * returns. Jobs not started stay queued for the next drain.
+   */
+  requestStop(): void {
+    this.stopping = true;
+  }
+
+  private async runUntilIdle(options: DrainOptions): Promise<Omit<DrainReport, 'recoveredJobs'>> {
+    const report = { jobsRun: 0, completed: 0, failed: 0, delayedJobs: 0 };
     const inFlight = new Map<string, Promise<void>>();
     const limit = options.maxJobs ?? Number.POSITIVE_INFINITY;
 
     for (;;) {
-      while (inFlight.size < this.concurrency && report.jobsRun < limit) {
+      while (inFlight.size < this.concurrency && report.jobsRun < limit && !this.stopping) {
         const job = await this.take();
         if (job === undefined) break;
         report.jobsRun++;
@@ -63,7 +100,7 @@ export class JobRunner {
         await Promise.race(inFlight.values());
         continue;
       }
-      if (report.jobsRun >= limit || !(await this.waitForDelayed(options))) break;
+      if (this.stopping || report.jobsRun >= limit || !(await this.waitForDelayed(options))) break;
     }
 
     report.delayedJobs = this.org.jobs.earliestQueued() === undefined ? 0 : this.countQueued();

@@ -8,6 +8,7 @@
 import type Database from 'better-sqlite3';
 
 import { fromSql, type SqlValue } from '../storage/codec.ts';
+import { SalesforceError } from '../errors.ts';
 import { LruCache } from './lru-cache.ts';
 import type { CompiledQuery, FieldOutput, QueryRecord, QueryResult, RunOptions } from './types.ts';
 
@@ -21,17 +22,43 @@ export function runQuery(
   compiled: CompiledQuery,
   options: RunOptions = {},
 ): QueryResult {
-  const statement = prepare(db, compiled.sql);
+  if (compiled.params.length > MAX_PARAMETERS) {
+    throw new SalesforceError(
+      'QUERY_TOO_COMPLICATED',
+      `The query binds ${compiled.params.length} values; aflo-emu (SQLite) takes at most ${MAX_PARAMETERS}: split the IN list`,
+    );
+  }
+  const statement = sqlite(() => prepare(db, compiled.sql));
   if (compiled.countOnly) {
-    const row = statement.get(...compiled.params);
+    const row = sqlite(() => statement.get(...compiled.params));
     return { totalSize: Number(row?.[0] ?? 0), done: true, records: [] };
   }
 
-  const rows = statement.all(...compiled.params);
+  const rows = sqlite(() => statement.all(...compiled.params));
   const version = (options.apiVersion ?? DEFAULT_API_VERSION).replace(/^v/, '');
   const baseUrl = `/services/data/v${version}/sobjects/`;
   const records = rows.map((row) => toRecord(row, compiled, baseUrl));
   return { totalSize: records.length, done: true, records };
+}
+
+/** SQLite's own limit on the parameters of one statement. */
+const MAX_PARAMETERS = 32_766;
+
+/**
+ * A query SQLite refuses although SOQL accepts it (too deep an expression, a LIMIT beyond its
+ * integers) is QUERY_TOO_COMPLICATED with SQLite's reason, not a raw SQLite error. Errors that are
+ * not SQLite's (the database being locked is one) pass through.
+ */
+function sqlite<T>(work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (error instanceof Error && code !== undefined && code.startsWith('SQLITE_') && code !== 'SQLITE_BUSY' && code !== 'SQLITE_LOCKED') {
+      throw new SalesforceError('QUERY_TOO_COMPLICATED', `aflo-emu cannot run this query: ${error.message} (see docs/fidelity.md)`);
+    }
+    throw error;
+  }
 }
 
 function prepare(db: Database.Database, sql: string): Statement {

@@ -151,7 +151,7 @@ function compileIn(
   const values = operands.flatMap((operand) => (operand.kind === 'value' ? [operand.value] : []));
   if (values.length > 0) {
     parts.push(`${column} IN (${values.map(() => '?').join(', ')})`);
-    context.params.push(...values);
+    for (const value of values) context.params.push(value);
   }
   if (operands.some((operand) => operand.kind === 'null')) parts.push(`${column} IS NULL`);
   for (const operand of operands) {

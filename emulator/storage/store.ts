@@ -73,9 +73,10 @@ export function applySchema(db: SqliteDatabase, schema: SchemaRegistry): void {
 }
 
 /**
- * Monotonic counters (record numbers per key prefix, auto-numbers per type), kept in memory and
- * written through in the caller's transaction. A rolled-back transaction leaves a gap, as on the
- * platform: a number once handed out is not handed out again by this process.
+ * Monotonic counters (record numbers per key prefix, auto-numbers per type), read and written in
+ * the caller's write transaction, whose lock makes them safe across processes sharing the file.
+ * The highest number this process handed out is remembered too, so a rolled-back transaction
+ * leaves a gap, as on the platform: a number once handed out is not handed out again here.
  */
 export class Sequences {
   private readonly values = new Map<string, number>();
@@ -91,7 +92,7 @@ export class Sequences {
 
   /** Reserves `count` numbers and returns the first; the caller must be inside a write transaction. */
   reserve(name: string, count = 1): number {
-    const current = this.values.get(name) ?? this.read.get(name)?.value ?? 0;
+    const current = Math.max(this.values.get(name) ?? 0, this.read.get(name)?.value ?? 0);
     const last = current + count;
     this.values.set(name, last);
     this.write.run(name, last);

@@ -203,3 +203,22 @@ describe('compileAnonymous', () => {
     });
   });
 });
+
+describe('nesting', () => {
+  it('refuses brackets nested deeper than 200 levels at the bracket that goes too deep', () => {
+    const deep = `System.debug(${'('.repeat(250)}1${')'.repeat(250)});`;
+
+    const result = compileAnonymous(deep, { resolveClass: () => undefined });
+
+    expect(result).toMatchObject({ compiled: false, line: 1, column: 13 + 200 });
+    expect(result.compiled === false && result.problem).toContain('nested deeper than 200 levels');
+  });
+
+  it('does not count brackets inside strings and comments', () => {
+    const source = `// ${'('.repeat(300)}\nSystem.debug('${'{'.repeat(300)}'); /* ${'['.repeat(300)} */`;
+
+    expect(compileAnonymous(source, { resolveClass: () => undefined })).toMatchObject({
+      compiled: true,
+    });
+  });
+});

@@ -40,7 +40,13 @@ describe('drain', () => {
 
     const report = await org.drain();
 
-    expect(report).toEqual({ jobsRun: 1, completed: 1, failed: 0, delayedJobs: 0 });
+    expect(report).toEqual({
+      jobsRun: 1,
+      completed: 1,
+      failed: 0,
+      delayedJobs: 0,
+      recoveredJobs: [],
+    });
     expect(statuses).toEqual(['started', 'Completed']);
     const [job] = jobs(org);
     expect(job).toMatchObject({
