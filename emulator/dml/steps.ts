@@ -52,7 +52,7 @@ export function insertChunk(
   );
 
   live = livePositions(rows, items.length);
-  const finals = revalidate(host, type, rows, live, records, system, () => undefined);
+  const finals = revalidate(host, type, rows, live, records, () => undefined);
 
   live = livePositions(rows, items.length);
   const ids: Array<string | null> = items.map(() => null);
@@ -127,7 +127,7 @@ export function updateChunk(
   );
 
   live = livePositions(rows, items.length);
-  const finals = revalidate(host, type, rows, live, records, system, (i) => olds[i]);
+  const finals = revalidate(host, type, rows, live, records, (i) => olds[i]);
 
   live = livePositions(rows, items.length);
   const now = host.clock.now();
@@ -158,7 +158,6 @@ function revalidate(
   rows: Rows,
   live: number[],
   records: SObjectRecord[],
-  system: boolean,
   oldOf: (position: number) => StoredRecord | undefined,
 ): Map<number, Record<string, FieldValue>> {
   const finals = new Map<number, Record<string, FieldValue>>();
@@ -189,6 +188,5 @@ function revalidate(
     checked.map((i) => ({ id: oldOf(i)?.Id, values: changedValues.get(i) ?? {} })),
   );
   rows.addAll(unique, checked);
-  void system;
   return finals;
 }
