@@ -12,7 +12,8 @@ export function processIo(): CliIo {
   // command finishes its transaction and its jobs, and only stops writing to stdout.
   let stdoutOpen = true;
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (stdoutOpen && error.code !== 'EPIPE') process.stderr.write(`aflo-emu: cannot write the output: ${error.message}\n`);
+    if (stdoutOpen && error.code !== 'EPIPE')
+      process.stderr.write(`aflo-emu: cannot write the output: ${error.message}\n`);
     stdoutOpen = false;
   });
   return {

@@ -19,7 +19,8 @@ export function registerReset(program: Command, io: CliIo): void {
       if (options.db !== ':memory:' && existsSync(options.db)) {
         assertSqliteFile(options.db);
         await assertNotRunningElsewhere(options.db, options);
-        for (const suffix of ['', '-wal', '-shm']) rmSync(`${options.db}${suffix}`, { force: true });
+        for (const suffix of ['', '-wal', '-shm'])
+          rmSync(`${options.db}${suffix}`, { force: true });
       }
       await withSession(options, async () => undefined, { withAmberflo: false });
       const where =
@@ -40,12 +41,19 @@ function assertSqliteFile(path: string): void {
     if (fd !== undefined) closeSync(fd);
   }
   if (header.toString('latin1') !== SQLITE_HEADER) {
-    throw new CliError(`${path} is not an aflo-emu database; reset deletes only those (check --db)`);
+    throw new CliError(
+      `${path} is not an aflo-emu database; reset deletes only those (check --db)`,
+    );
   }
 }
 
-async function assertNotRunningElsewhere(path: string, options: ReturnType<typeof globalOptions>): Promise<void> {
-  const holder = await withSession(options, async ({ org }) => org.runner.leaseHolder(), { withAmberflo: false });
+async function assertNotRunningElsewhere(
+  path: string,
+  options: ReturnType<typeof globalOptions>,
+): Promise<void> {
+  const holder = await withSession(options, async ({ org }) => org.runner.leaseHolder(), {
+    withAmberflo: false,
+  });
   if (holder !== undefined) {
     throw new CliError(`process ${holder} is running the jobs of ${path}; stop it before reset`);
   }

@@ -18,8 +18,7 @@ interface LeaseHolder {
 }
 
 export type LeaseOutcome =
-  | { taken: true; recoveredJobs: string[] }
-  | { taken: false; holder: number };
+  { taken: true; recoveredJobs: string[] } | { taken: false; holder: number };
 
 export class RunnerLease {
   private timer: NodeJS.Timeout | undefined;
@@ -45,7 +44,9 @@ export class RunnerLease {
   /** The pid of another live process that holds the lease, or undefined. */
   liveHolder(): number | undefined {
     const holder = this.read();
-    return holder !== undefined && holder.pid !== process.pid && isAlive(holder) ? holder.pid : undefined;
+    return holder !== undefined && holder.pid !== process.pid && isAlive(holder)
+      ? holder.pid
+      : undefined;
   }
 
   /** Lets go of the lease (at the end of a drain). */
@@ -83,14 +84,18 @@ export class RunnerLease {
           tx.beginWrite();
           this.write();
         })
-        .catch((error: unknown) => this.org.logger.warn({ err: String(error) }, 'runner heartbeat failed'));
+        .catch((error: unknown) =>
+          this.org.logger.warn({ err: String(error) }, 'runner heartbeat failed'),
+        );
     }, HEARTBEAT_MS);
     this.timer.unref();
   }
 
   /** Jobs left Processing when the lease was taken: no live runner is running them. */
   private failOrphans(tx: Transaction, previous: LeaseHolder | undefined): string[] {
-    const orphans = this.org.query("SELECT Id FROM AsyncApexJob WHERE Status = 'Processing'").records;
+    const orphans = this.org.query(
+      "SELECT Id FROM AsyncApexJob WHERE Status = 'Processing'",
+    ).records;
     const who = previous === undefined ? 'a process' : `process ${previous.pid}`;
     const detail = `System.UnexpectedException: ${who} running this job stopped before the job finished; its work was rolled back`;
     for (const job of orphans) this.org.jobs.setStatus(tx, String(job.Id), 'Failed', detail);

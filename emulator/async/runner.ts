@@ -55,7 +55,14 @@ export class JobRunner {
     const lease = new RunnerLease(this.org);
     const taken = await lease.acquire();
     if (!taken.taken) {
-      return { runningElsewhere: { pid: taken.holder }, recoveredJobs: [], jobsRun: 0, completed: 0, failed: 0, delayedJobs: this.countQueued() };
+      return {
+        runningElsewhere: { pid: taken.holder },
+        recoveredJobs: [],
+        jobsRun: 0,
+        completed: 0,
+        failed: 0,
+        delayedJobs: this.countQueued(),
+      };
     }
     this.stopping = false;
     try {

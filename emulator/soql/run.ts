@@ -54,8 +54,17 @@ function sqlite<T>(work: () => T): T {
     return work();
   } catch (error) {
     const code = (error as { code?: string }).code;
-    if (error instanceof Error && code !== undefined && code.startsWith('SQLITE_') && code !== 'SQLITE_BUSY' && code !== 'SQLITE_LOCKED') {
-      throw new SalesforceError('QUERY_TOO_COMPLICATED', `aflo-emu cannot run this query: ${error.message} (see docs/fidelity.md)`);
+    if (
+      error instanceof Error &&
+      code !== undefined &&
+      code.startsWith('SQLITE_') &&
+      code !== 'SQLITE_BUSY' &&
+      code !== 'SQLITE_LOCKED'
+    ) {
+      throw new SalesforceError(
+        'QUERY_TOO_COMPLICATED',
+        `aflo-emu cannot run this query: ${error.message} (see docs/fidelity.md)`,
+      );
     }
     throw error;
   }
