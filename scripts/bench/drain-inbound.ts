@@ -16,23 +16,28 @@ export async function drainInboundRate(path: string, events: number): Promise<nu
     packages: [afloPackage()],
   });
   const { customers } = generateFixtures({ customers: events });
-  await org.run({ kind: 'anonymous', allowsCallouts: false }, () => {
-    const now = org.clock.now();
-    const records = customers.map((customer) =>
-      sobject('AFLO__AsyncEvent__c', {
-        AFLO__ObjectType__c: 'Customer',
-        AFLO__Direction__c: 'Inbound',
-        AFLO__Action__c: 'Created',
-        AFLO__Status__c: 'Pending',
-        AFLO__Timestamp__c: now,
-        AFLO__NextAttemptAt__c: now,
-        AFLO__ExternalId__c: customer.customerId,
-        AFLO__Payload__c: JSON.stringify(customer),
-      }),
-    );
-    for (let i = 0; i < records.length; i += 200) Database.insert(records.slice(i, i + 200));
-    startChain('Customer');
-  });
+  // Seeded in transactions of 5,000 records: one transaction may write at most 10,000 DML rows.
+  for (let first = 0; first < customers.length; first += 5000) {
+    const slice = customers.slice(first, first + 5000);
+    const last = first + 5000 >= customers.length;
+    await org.run({ kind: 'anonymous', allowsCallouts: false }, () => {
+      const now = org.clock.now();
+      const records = slice.map((customer) =>
+        sobject('AFLO__AsyncEvent__c', {
+          AFLO__ObjectType__c: 'Customer',
+          AFLO__Direction__c: 'Inbound',
+          AFLO__Action__c: 'Created',
+          AFLO__Status__c: 'Pending',
+          AFLO__Timestamp__c: now,
+          AFLO__NextAttemptAt__c: now,
+          AFLO__ExternalId__c: customer.customerId,
+          AFLO__Payload__c: JSON.stringify(customer),
+        }),
+      );
+      for (let i = 0; i < records.length; i += 200) Database.insert(records.slice(i, i + 200));
+      if (last) startChain('Customer');
+    });
+  }
 
   const started = performance.now();
   const report = await org.drain();
