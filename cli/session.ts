@@ -47,6 +47,12 @@ export async function openSession(
       `no org database at ${options.db}: it is made by the first apex, drain or reset command (check --db)`,
     );
   }
+  // Everything the user can get wrong is checked before the database is opened or created.
+  if (options.amberflo !== undefined) validateUrl(options.amberflo);
+  const data =
+    withAmberflo && options.amberflo === undefined && options.fixtures !== undefined
+      ? readFixtures(options.fixtures)
+      : undefined;
   const logger = loggerFromEnvironment();
   const org = await Org.open({
     db: options.db,
@@ -60,7 +66,6 @@ export async function openSession(
   let key = options.amberfloKey ?? '';
   try {
     if (withAmberflo && options.amberflo === undefined) {
-      const data = options.fixtures === undefined ? undefined : readFixtures(options.fixtures);
       fake = await startFakeAmberflo({
         port: 0,
         host: '127.0.0.1',
@@ -68,8 +73,6 @@ export async function openSession(
       });
       url = fake.url;
       key = DEFAULT_API_KEY;
-    } else if (options.amberflo !== undefined) {
-      validateUrl(options.amberflo);
     }
   } catch (error) {
     org.close();
@@ -114,11 +117,18 @@ function loggerFromEnvironment() {
   return stderrLogger(level);
 }
 
+/** The package appends API paths to the base URL, so it may carry neither query nor fragment. */
 function validateUrl(url: string): void {
+  let parsed: URL;
   try {
-    const parsed = new URL(url);
-    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error('protocol');
+    parsed = new URL(url);
   } catch {
     throw new CliError(`--amberflo must be an http(s) URL, got: ${url}`, 2);
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+    throw new CliError(`--amberflo must be an http(s) URL, got: ${url}`, 2);
+  }
+  if (parsed.search !== '' || parsed.hash !== '') {
+    throw new CliError(`--amberflo must be a base URL without ?query or #fragment, got: ${url}`, 2);
   }
 }

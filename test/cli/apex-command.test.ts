@@ -126,6 +126,20 @@ describe('aflo-emu apex', () => {
     expect(body.records[0]?.ExtendedStatus).toBe('System.CalloutException: Connection refused');
   });
 
+  it('refuses an --amberflo URL that is not a plain http(s) base URL', async () => {
+    const db = join(tempFolder(), 'org.db');
+
+    const ftp = await cli(['--db', db, '--amberflo', 'ftp://127.0.0.1', 'apex', SYNC]);
+    const query = await cli(['--db', db, '--amberflo', 'http://127.0.0.1:1?x=1', 'apex', SYNC]);
+
+    expect(ftp).toMatchObject({
+      code: 2,
+      stderr: 'aflo-emu: --amberflo must be an http(s) URL, got: ftp://127.0.0.1',
+    });
+    expect(query.code).toBe(2);
+    expect(query.stderr).toContain('without ?query or #fragment');
+  });
+
   it('refuses a missing file, both a script and a file, and no script, with one line each', async () => {
     const db = join(tempFolder(), 'org.db');
 
