@@ -69,7 +69,7 @@ const PLATFORM_CLASSES = new Set([
   'userinfo',
 ]);
 
-/** Platform namespaces: any name under them is the platform's (`Database.SaveResult`). */
+/** Platform namespaces: every name under them is the platform's (`Database.SaveResult`). */
 const PLATFORM_NAMESPACES = new Set([
   'approval',
   'apexpages',
