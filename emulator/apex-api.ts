@@ -34,6 +34,10 @@ export function sobject(
   return { attributes: { type }, ...fields };
 }
 
+function idsOf(idsOrRecords: Array<string | SObjectRecord>): string[] {
+  return idsOrRecords.map((item) => (typeof item === 'string' ? item : String(item.Id)));
+}
+
 function dmlOptions(allOrNone: boolean): DmlOptions {
   return { allOrNone };
 }
@@ -63,8 +67,7 @@ export const Database = {
     allOrNone = true,
   ): SaveResult[] {
     const { org, transaction } = currentScope();
-    const ids = idsOrRecords.map((item) => (typeof item === 'string' ? item : String(item.Id)));
-    return org.dml.delete(transaction, type, ids, dmlOptions(allOrNone));
+    return org.dml.delete(transaction, type, idsOf(idsOrRecords), dmlOptions(allOrNone));
   },
 
   /** `undelete records;`: brings records back from the recycle bin. */
@@ -74,8 +77,7 @@ export const Database = {
     allOrNone = true,
   ): SaveResult[] {
     const { org, transaction } = currentScope();
-    const ids = idsOrRecords.map((item) => (typeof item === 'string' ? item : String(item.Id)));
-    return org.dml.undelete(transaction, type, ids, dmlOptions(allOrNone));
+    return org.dml.undelete(transaction, type, idsOf(idsOrRecords), dmlOptions(allOrNone));
   },
 
   /** `[SELECT … FROM … WHERE X = :x]`: binds by name; counts toward the SOQL query limit. */

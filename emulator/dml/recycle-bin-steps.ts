@@ -22,13 +22,7 @@ export function deleteChunk(
 ): ChunkOutcome {
   const rows = new Rows(items.length);
   const table = host.table(type);
-  const olds = items.map((item, i) => {
-    const id = dmlId(item);
-    const old = id === undefined ? undefined : table.get(id);
-    const missing = missingRecord(id, old, item);
-    if (missing !== undefined) rows.add(i, [missing]);
-    return missing === undefined ? old : undefined;
-  });
+  const olds = loadTargets(host, type, items, rows, missingRecord);
 
   let live = livePositions(rows, items.length);
   rows.addAll(
@@ -66,13 +60,7 @@ export function undeleteChunk(
 ): ChunkOutcome {
   const rows = new Rows(items.length);
   const table = host.table(type);
-  const olds = items.map((item, i) => {
-    const id = dmlId(item);
-    const old = id === undefined ? undefined : table.get(id);
-    const problem = notInRecycleBin(id, old, item);
-    if (problem !== undefined) rows.add(i, [problem]);
-    return problem === undefined ? old : undefined;
-  });
+  const olds = loadTargets(host, type, items, rows, notInRecycleBin);
 
   let live = livePositions(rows, items.length);
   const unique = checkUnique(
@@ -104,6 +92,28 @@ export function undeleteChunk(
     live,
   );
   return finish(host, tx, type, 'undelete', rows, live, olds);
+}
+
+/** The records the Ids name, each checked by `problemOf`; a record with a problem is left out. */
+function loadTargets(
+  host: DmlHost,
+  type: SObjectType,
+  items: string[],
+  rows: Rows,
+  problemOf: (
+    id: string | undefined,
+    old: StoredRecord | undefined,
+    raw: unknown,
+  ) => DmlError | undefined,
+): Array<StoredRecord | undefined> {
+  const table = host.table(type);
+  return items.map((item, i) => {
+    const id = dmlId(item);
+    const old = id === undefined ? undefined : table.get(id);
+    const problem = problemOf(id, old, item);
+    if (problem !== undefined) rows.add(i, [problem]);
+    return problem === undefined ? old : undefined;
+  });
 }
 
 function notInRecycleBin(
