@@ -3,7 +3,9 @@
  * object type and direction. `list` is the default subcommand so that others can follow.
  */
 import { Option, type Command } from 'commander';
+import { retryEvents } from '../../aflo/events/manual-retry.ts';
 import { CliError } from '../errors.ts';
+import { drainAndReport } from './drain.ts';
 import type { CliIo } from '../io.ts';
 import { renderQueryJson, renderQueryTable } from '../output/records-table.ts';
 import { globalOptions, withSession } from '../shared-options.ts';
@@ -72,6 +74,41 @@ export function registerEvents(program: Command, io: CliIo): void {
             io.err(`showing the first ${limit}; pass --limit for more`);
         },
         { withAmberflo: false, mustExist: true },
+      );
+    });
+  registerRetry(events, io);
+}
+
+interface RetryOptions {
+  failed?: boolean;
+  drain: boolean;
+  wait?: boolean;
+}
+
+function registerRetry(events: Command, io: CliIo): void {
+  events
+    .command('retry')
+    .description(
+      'try Failed async events again (by Id or AE- number, or every one with --failed), then drain',
+    )
+    .argument('[ids...]', 'event Ids or names, e.g. AE-0000042')
+    .option('--failed', 'every Failed event')
+    .option('--no-drain', 'only make them due; leave the running to a later drain')
+    .option('--wait', 'also wait for jobs queued for later (retries) on the real clock')
+    .action(async (ids: string[], options: RetryOptions, command: Command) => {
+      if (ids.length > 0 === (options.failed === true)) {
+        throw new CliError('give the events to retry, or --failed for all of them (not both)', 2);
+      }
+      io.exitCode = await withSession(
+        globalOptions(command),
+        async ({ org }, global) => {
+          const count = await org.run({ kind: 'anonymous', allowsCallouts: false }, () =>
+            retryEvents(options.failed === true ? undefined : ids),
+          );
+          if (global.quiet !== true) io.out(`${count} async event(s) will be tried again`);
+          return options.drain ? drainAndReport(org, global, io, options.wait === true) : 0;
+        },
+        { mustExist: true },
       );
     });
 }

@@ -126,6 +126,27 @@ describe('aflo-emu apex', () => {
     expect(body.records[0]?.ExtendedStatus).toBe('System.CalloutException: Connection refused');
   });
 
+  it('retries with events retry, refusing bad requests with one line each', async () => {
+    const db = join(tempFolder(), 'org.db');
+    await cli(['--db', db, '--quiet', 'apex', SYNC]);
+
+    const neither = await cli(['--db', db, 'events', 'retry']);
+    const unknown = await cli(['--db', db, 'events', 'retry', 'AE-9999999']);
+    const processed = await cli(['--db', db, 'events', 'retry', 'AE-0000001']);
+    const all = await cli(['--db', db, 'events', 'retry', '--failed']);
+
+    expect(neither).toMatchObject({
+      code: 2,
+      stderr: 'aflo-emu: give the events to retry, or --failed for all of them (not both)',
+    });
+    expect(unknown).toMatchObject({ code: 1, stderr: 'aflo-emu: no async event AE-9999999' });
+    expect(processed.stderr).toBe(
+      'aflo-emu: only Failed events can be retried: AE-0000001 (Processed)',
+    );
+    expect(all.code).toBe(0);
+    expect(all.stdout).toContain('0 async event(s) will be tried again');
+  });
+
   it('refuses an --amberflo URL that is not a plain http(s) base URL', async () => {
     const db = join(tempFolder(), 'org.db');
 
