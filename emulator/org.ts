@@ -280,8 +280,4 @@ export class Org implements DmlHost {
   get isClosed(): boolean {
     return this.closed;
   }
-
-  get concurrency(): number {
-    return this.options.concurrency ?? 8;
-  }
 }

@@ -72,8 +72,8 @@ export function formatDatetime(date: Date): string {
   return date.toISOString().replace('Z', '+0000');
 }
 
-/** A record value as the REST API and `--json` output write it. */
-export function toWire(
+/** One field's value as the REST API writes it (emulator/wire.ts converts whole results). */
+export function valueToWire(
   field: FieldDefinition,
   value: FieldValue,
 ): string | number | boolean | null {

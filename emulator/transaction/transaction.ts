@@ -60,10 +60,6 @@ export class Transaction {
     return this.writing;
   }
 
-  get isAsync(): boolean {
-    return this.kind === 'queueable';
-  }
-
   /** Opens the SQLite write transaction on the first write. */
   beginWrite(): void {
     this.assertOpen();
@@ -117,10 +113,6 @@ export class Transaction {
     this.finished = true;
     if (this.writing && this.db.inTransaction) this.db.exec('ROLLBACK');
     this.writing = false;
-  }
-
-  get isFinished(): boolean {
-    return this.finished;
   }
 
   private assertOpen(): void {

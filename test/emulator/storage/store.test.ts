@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 
 import { SchemaRegistry } from '../../../emulator/metadata/schema-registry.ts';
 import type { FieldDefinition } from '../../../emulator/metadata/schema.ts';
-import { formatDatetime, fromSql, toSql, toWire } from '../../../emulator/storage/codec.ts';
+import { formatDatetime, fromSql, toSql, valueToWire } from '../../../emulator/storage/codec.ts';
 import { RecordTable } from '../../../emulator/storage/records.ts';
 import { applySchema, openDatabase, Sequences } from '../../../emulator/storage/store.ts';
 import { tempDatabasePath } from '../../support/test-org.ts';
@@ -44,8 +44,8 @@ describe('codec', () => {
   it('writes datetimes the way the REST API does when mapping to the wire', () => {
     const when = new Date('2024-05-01T10:30:00.000Z');
     expect(formatDatetime(when)).toBe('2024-05-01T10:30:00.000+0000');
-    expect(toWire(field('datetime'), when)).toBe('2024-05-01T10:30:00.000+0000');
-    expect(toWire(field('checkbox'), null)).toBe(false);
+    expect(valueToWire(field('datetime'), when)).toBe('2024-05-01T10:30:00.000+0000');
+    expect(valueToWire(field('checkbox'), null)).toBe(false);
   });
 });
 
