@@ -102,6 +102,16 @@ export const System = {
     return org.jobs.enqueue(transaction, job, delayInMinutes);
   },
 
+  /**
+   * `System.abortJob(jobId)`: aborts a queued job (AsyncApexJob Status `Aborted`); a job that is
+   * running or finished cannot be aborted (System.StringException). Scheduled jobs are not
+   * supported yet: see docs/fidelity.md.
+   */
+  abortJob(jobId: string): void {
+    const { org, transaction } = currentScope();
+    org.jobs.abort(transaction, jobId);
+  },
+
   /** The org clock's now. */
   now(): Date {
     return currentScope().org.clock.now();

@@ -45,6 +45,7 @@ export class JobStore {
   private readonly nextDue;
   private readonly nextAny;
   private readonly deleteQueue;
+  private readonly queuedRow;
   private seq = 0;
   private readonly rows: JobRows;
 
@@ -61,6 +62,9 @@ export class JobStore {
       'SELECT not_before FROM emu_job_queue ORDER BY not_before, seq LIMIT 1',
     );
     this.deleteQueue = db.prepare('DELETE FROM emu_job_queue WHERE job_id = ?');
+    this.queuedRow = db.prepare<[string], { job_id: string }>(
+      'SELECT job_id FROM emu_job_queue WHERE job_id = ?',
+    );
     const row = db
       .prepare<[], { seq: number | null }>('SELECT max(seq) AS seq FROM emu_job_queue')
       .get();
@@ -135,6 +139,22 @@ export class JobStore {
         depth: row.depth,
       };
     }
+  }
+
+  /**
+   * `System.abortJob(jobId)` for a queued job, inside `tx`: it leaves the queue and its
+   * AsyncApexJob row becomes Aborted. A job that is running or finished cannot be aborted.
+   */
+  abort(tx: Transaction, jobId: string): void {
+    if (this.queuedRow.get(jobId) === undefined) {
+      throw new ApexException(
+        'System.StringException',
+        `Job ${jobId} is not queued (it is running, finished or unknown), so it cannot be aborted`,
+      );
+    }
+    tx.beginWrite();
+    this.deleteQueue.run(jobId);
+    this.setStatus(tx, jobId, 'Aborted');
   }
 
   /** The not-before time (epoch ms) of the earliest queued job, due or not. */
