@@ -1,6 +1,7 @@
 /**
- * The AFLO package as the org installs it: objects, Apex classes (by their Apex names) and the
- * install step that writes the default settings record.
+ * The AFLO package as the org installs it: objects, Apex classes (by their Apex names), the
+ * record triggers that export changes to Amberflo, and the install step that writes the default
+ * settings record.
  */
 import { Database } from '../emulator/apex-api.ts';
 import { loadObjectDefinitions } from '../emulator/metadata/load.ts';
@@ -14,6 +15,8 @@ import {
 import { DownloadScheduler } from './classes/download-scheduler.ts';
 import { defaultSettingsRecord } from './settings.ts';
 import { restartStalledChains } from './events/chains.ts';
+import { customerPromotionParentsTrigger } from './triggers/customer-promotion-parents.ts';
+import { exportTriggers } from './triggers/export-trigger.ts';
 import { projectPath } from '../emulator/project-path.ts';
 
 export const AFLO_OBJECTS_DIR = projectPath(import.meta.url, './objects', 'aflo/objects');
@@ -47,7 +50,7 @@ export function afloPackage(): OrgPackage {
         implements: CALLOUT_QUEUEABLE,
       },
     ],
-    triggers: [],
+    triggers: [customerPromotionParentsTrigger(), ...exportTriggers()],
     onRunnerStart: (org) =>
       org.run({ kind: 'system', allowsCallouts: false }, () => restartStalledChains()),
     install: (org) =>

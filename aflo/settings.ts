@@ -3,12 +3,16 @@
  * base URL, webhook token, daily sync on/off and max attempts. The org may override the base URL
  * and the API key for a run (OrgEnvironment `AFLO.baseUrl`, `AFLO.apiKey`), as the CLI does to
  * point the package at the fake Amberflo; the stored record is never rewritten for that.
+ * `AFLO.calloutTimeoutMs` shortens the callout timeout (the platform's default is 10 s), for
+ * tests and scenario replays that inject timeouts.
  */
 import { Database, OrgEnvironment, sobject } from '../emulator/apex-api.ts';
 
 export const SETTINGS_OBJECT = 'AFLO__Settings__c';
 export const DEFAULT_BASE_URL = 'https://app.amberflo.io';
 export const DEFAULT_MAX_ATTEMPTS = 3;
+/** Apex's default callout timeout. */
+export const DEFAULT_CALLOUT_TIMEOUT_MS = 10_000;
 
 export interface AfloSettings {
   apiKey: string;
@@ -16,6 +20,8 @@ export interface AfloSettings {
   webhookToken: string;
   dailySync: boolean;
   maxAttempts: number;
+  /** Each Amberflo callout's timeout, in milliseconds. */
+  calloutTimeoutMs: number;
 }
 
 /** The settings in force for this transaction. */
@@ -32,7 +38,15 @@ export function loadSettings(): AfloSettings {
     webhookToken: String(stored('AFLO__WebhookToken__c') ?? ''),
     dailySync: stored('AFLO__DailySync__c') !== false,
     maxAttempts: Number(stored('AFLO__MaxAttempts__c') ?? DEFAULT_MAX_ATTEMPTS),
+    calloutTimeoutMs: calloutTimeout(OrgEnvironment.get('AFLO.calloutTimeoutMs')),
   };
+}
+
+function calloutTimeout(override: string | undefined): number {
+  const ms = Number(override);
+  return override !== undefined && Number.isInteger(ms) && ms >= 1 && ms <= 120_000
+    ? ms
+    : DEFAULT_CALLOUT_TIMEOUT_MS;
 }
 
 /** The record written when the package is installed. */

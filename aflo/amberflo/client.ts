@@ -13,6 +13,8 @@ export interface AmberfloCall {
   url: string;
   status: number;
   body: string;
+  /** The `Retry-After` header of the answer, as sent (seconds or an HTTP date), if any. */
+  retryAfter: string | undefined;
   /** The request as logged on an event: method, URL, headers (key masked), body. */
   requestLog: string;
 }
@@ -21,6 +23,19 @@ export interface AmberfloCall {
 export class AmberfloException extends ApexException {
   constructor(message: string) {
     super('AFLO.AmberfloException', message);
+  }
+}
+
+/**
+ * A call that got no answer at all (a timeout, a reset, a refused connection): the platform's
+ * `System.CalloutException`, with the request kept for the event's log.
+ */
+export class AmberfloUnreachable extends ApexException {
+  constructor(
+    message: string,
+    readonly requestLog: string,
+  ) {
+    super('System.CalloutException', message);
   }
 }
 
@@ -44,17 +59,27 @@ export async function callAmberflo(
   request.setEndpoint(url);
   request.setHeader('X-API-KEY', settings.apiKey);
   request.setHeader('Accept', 'application/json');
+  request.setTimeout(settings.calloutTimeoutMs);
   if (body !== undefined) {
     request.setHeader('Content-Type', 'application/json');
     request.setBody(JSON.stringify(body));
   }
 
-  const response = await new Http().send(request);
+  let response;
+  try {
+    response = await new Http().send(request);
+  } catch (error) {
+    if (error instanceof ApexException && error.type === 'System.CalloutException') {
+      throw new AmberfloUnreachable(`${method} ${url}: ${error.message}`, requestLog(request));
+    }
+    throw error;
+  }
   return {
     method,
     url,
     status: response.getStatusCode(),
     body: response.getBody(),
+    retryAfter: response.getHeader('Retry-After'),
     requestLog: requestLog(request),
   };
 }

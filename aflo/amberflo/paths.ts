@@ -4,8 +4,12 @@ const ACCOUNT_PRICING = '/payments/pricing/amberflo/account-pricing';
 export const AMBERFLO_PATHS = {
   customers: '/customers',
   customersPaging: '/customers/paging',
+  promotions: `${ACCOUNT_PRICING}/promotions`,
   promotionsList: `${ACCOUNT_PRICING}/promotions/list`,
+  productItems: `${ACCOUNT_PRICING}/product-items`,
   productItemsList: `${ACCOUNT_PRICING}/product-items/list`,
+  /** Apply with POST; remove with DELETE `?CustomerId=&PromotionId=` (PascalCase). */
+  customerPromotions: '/payments/pricing/amberflo/customer-promotions',
   /** Takes `CustomerId` and `ProductId`, PascalCase: lower-case `customerId` is a 400. */
   customerPromotionsList: '/payments/pricing/amberflo/customer-promotions/list',
 } as const;

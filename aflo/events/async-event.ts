@@ -5,6 +5,10 @@
  * An event is *unfinished* while it may still be processed: `Pending`, or `Failed` with a
  * next-attempt time. `AFLO__NextAttemptAt__c` is set exactly while the event is unfinished, so
  * "the next event to process" is an index seek (see the indexes in the object definition).
+ *
+ * Events of one record are applied in the order they were written: each carries an order key
+ * naming its record, and an event is never due before an earlier unfinished event of the same
+ * record. A failed event waiting for its retry holds back the record's later events with it.
  */
 import { Database, System, sobject, type QueryRecord } from '../../emulator/apex-api.ts';
 import type { AfloObjectType } from '../mapping/index.ts';
@@ -27,7 +31,7 @@ export interface NewAsyncEvent {
 }
 
 const EVENT_FIELDS =
-  'Id, Name, AFLO__ObjectType__c, AFLO__Direction__c, AFLO__Action__c, AFLO__Status__c, AFLO__Attempts__c, AFLO__Timestamp__c, AFLO__Payload__c, AFLO__ExternalId__c, AFLO__RecordId__c';
+  'Id, Name, AFLO__ObjectType__c, AFLO__Direction__c, AFLO__Action__c, AFLO__Status__c, AFLO__Attempts__c, AFLO__Timestamp__c, AFLO__Payload__c, AFLO__ExternalId__c, AFLO__RecordId__c, AFLO__OrderKey__c';
 
 const LONG_TEXT = 131_072;
 const CUT = ' …[cut by AFLO: longer than the field]';
@@ -41,42 +45,101 @@ function clamp(value: string | null, max: number): string | null {
   return value.slice(0, max - CUT.length) + CUT;
 }
 
-/** Writes events as `Pending`, due now, in one DML statement; returns their Ids in order. */
+/**
+ * The record an event changes: the Salesforce record for an outbound event (a customer promotion
+ * made in Salesforce has no Amberflo id yet), the Amberflo id for an inbound one.
+ */
+function orderKeyOf(event: NewAsyncEvent): string | null {
+  const id = event.direction === 'Outbound' ? event.recordId : event.externalId;
+  // Cut to the field: two long ids sharing a prefix then only wait for each other.
+  return id === null || id === undefined ? null : `${event.objectType}:${id}`.slice(0, 255);
+}
+
+/**
+ * Writes events as `Pending` in one DML statement and returns their Ids in order. Each is due
+ * now, or when the last unfinished event of its record is due, whichever is later.
+ */
 export function writeAsyncEvents(events: readonly NewAsyncEvent[]): string[] {
   if (events.length === 0) return [];
   const now = System.now();
-  const records = events.map((event) =>
-    sobject(ASYNC_EVENT, {
+  const keys = events.map(orderKeyOf);
+  const heldUntil = unfinishedDueTimes(keys, now);
+  const records = events.map((event, i) => {
+    const key = keys[i] ?? null;
+    const due = (key === null ? undefined : heldUntil.get(key)) ?? now;
+    return sobject(ASYNC_EVENT, {
       AFLO__ObjectType__c: event.objectType,
       AFLO__Direction__c: event.direction,
       AFLO__Action__c: event.action,
       AFLO__Status__c: 'Pending',
       AFLO__Attempts__c: 0,
       AFLO__Timestamp__c: now,
-      AFLO__NextAttemptAt__c: now,
+      AFLO__NextAttemptAt__c: due,
+      AFLO__OrderKey__c: key,
       AFLO__Payload__c: clamp(JSON.stringify(event.payload), LONG_TEXT),
       AFLO__ExternalId__c: clamp(event.externalId ?? null, 255),
       AFLO__RecordId__c: event.recordId ?? null,
       AFLO__Request__c: clamp(event.request ?? null, LONG_TEXT),
       AFLO__Response__c: clamp(event.response ?? null, LONG_TEXT),
-    }),
-  );
+    });
+  });
   return Database.insert(records).map((result) => String(result.id));
 }
 
+/** For each order key, the latest due time after `now` of an unfinished event of that record. */
+function unfinishedDueTimes(keys: ReadonlyArray<string | null>, now: Date): Map<string, Date> {
+  const wanted = [...new Set(keys.filter((key): key is string => key !== null))];
+  const latest = new Map<string, Date>();
+  if (wanted.length === 0) return latest;
+
+  const rows = Database.query(
+    `SELECT AFLO__OrderKey__c, AFLO__NextAttemptAt__c FROM ${ASYNC_EVENT} WHERE AFLO__OrderKey__c IN :wanted AND AFLO__NextAttemptAt__c > :now`,
+    { wanted, now },
+  );
+  for (const row of rows) {
+    const key = String(row.AFLO__OrderKey__c);
+    const due = row.AFLO__NextAttemptAt__c as Date;
+    const known = latest.get(key);
+    if (known === undefined || due > known) latest.set(key, due);
+  }
+  return latest;
+}
+
 /**
- * The oldest event of a type that is due now: the earliest `Pending` one by timestamp then
- * number (a Pending event is always due), or a `Failed` one whose retry time has come,
- * whichever was created first. Each is one index seek.
+ * Holds back the later unfinished events of a failed event's record until its retry is due, so
+ * they are not applied before it. Returns how many were held back.
+ */
+export function holdBackLaterEvents(event: QueryRecord, until: Date): number {
+  const key = event.AFLO__OrderKey__c;
+  if (typeof key !== 'string') return 0;
+
+  const later = Database.query(
+    `SELECT Id, Name, AFLO__Timestamp__c FROM ${ASYNC_EVENT} WHERE AFLO__OrderKey__c = :key AND AFLO__NextAttemptAt__c != null AND AFLO__NextAttemptAt__c < :until AND Id != :id`,
+    { key, until, id: String(event.Id) },
+  ).filter((other) => isOlder(event, other));
+  if (later.length === 0) return 0;
+
+  Database.update(
+    later.map((other) =>
+      sobject(ASYNC_EVENT, { Id: String(other.Id), AFLO__NextAttemptAt__c: until }),
+    ),
+  );
+  return later.length;
+}
+
+/**
+ * The oldest event of a type that is due now: the earliest due `Pending` one by timestamp then
+ * number, or a `Failed` one whose retry time has come, whichever was created first. Each is one
+ * index seek (a Pending event is due unless an earlier event of its record holds it back).
  */
 export function nextDueEvent(objectType: AfloObjectType): QueryRecord | undefined {
   const binds = { objectType, now: System.now() };
   const [pending] = Database.query(
-    `SELECT ${EVENT_FIELDS} FROM ${ASYNC_EVENT} WHERE AFLO__ObjectType__c = :objectType AND AFLO__Status__c = 'Pending' ORDER BY AFLO__Timestamp__c, Name LIMIT 1`,
-    { objectType },
+    `SELECT ${EVENT_FIELDS} FROM ${ASYNC_EVENT} WHERE AFLO__ObjectType__c = :objectType AND AFLO__Status__c = 'Pending' AND AFLO__NextAttemptAt__c <= :now ORDER BY AFLO__Timestamp__c, Name LIMIT 1`,
+    binds,
   );
   const [retry] = Database.query(
-    `SELECT ${EVENT_FIELDS} FROM ${ASYNC_EVENT} WHERE AFLO__ObjectType__c = :objectType AND AFLO__Status__c = 'Failed' AND AFLO__NextAttemptAt__c <= :now ORDER BY AFLO__NextAttemptAt__c LIMIT 1`,
+    `SELECT ${EVENT_FIELDS} FROM ${ASYNC_EVENT} WHERE AFLO__ObjectType__c = :objectType AND AFLO__Status__c = 'Failed' AND AFLO__NextAttemptAt__c <= :now ORDER BY AFLO__NextAttemptAt__c, AFLO__Timestamp__c, Name LIMIT 1`,
     binds,
   );
   if (pending === undefined || retry === undefined) return pending ?? retry;

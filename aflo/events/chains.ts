@@ -9,6 +9,10 @@
  * Promotion types are idle: no active chain, no unfinished event and no download job queued or
  * running. A Customer or Promotion chain that ends uses its one child enqueue to start the
  * CustomerPromotion chain when that has become possible.
+ *
+ * A chain whose job is delayed (waiting for a retry) and sees an event that is due sooner — a
+ * new change, a manual retry — aborts that job and enqueues one that runs when the event is
+ * due, so a failure never holds back the rest of its type's changes.
  */
 import { Database, System, sobject, type QueryRecord } from '../../emulator/apex-api.ts';
 import type { AfloObjectType } from '../mapping/index.ts';
@@ -35,7 +39,7 @@ const DOWNLOADERS: Readonly<Record<AfloObjectType, readonly string[]>> = {
 
 function chainRecord(objectType: AfloObjectType): QueryRecord | undefined {
   const [record] = Database.query(
-    `SELECT Id, AFLO__Job__c, AFLO__Job__r.Status FROM ${ACTIVE_CHAIN} WHERE AFLO__ObjectType__c = :objectType`,
+    `SELECT Id, AFLO__Job__c, AFLO__Job__r.Status, AFLO__RunsAt__c FROM ${ACTIVE_CHAIN} WHERE AFLO__ObjectType__c = :objectType`,
     { objectType },
   );
   return record;
@@ -71,15 +75,35 @@ export function startChain(
 ): string | undefined {
   if (DEPENDS_ON[objectType].some((parent) => !isIdle(parent, ending))) return undefined;
   const existing = chainRecord(objectType);
-  if (isLive(existing)) return undefined;
   const due = earliestUnfinished(objectType);
   if (due === undefined) return undefined;
+  if (isLive(existing)) return bringForward(objectType, existing, due);
 
-  const jobId = System.enqueueJob(new AsyncEventQueueable(objectType), delayMinutes(due));
-  Database.upsert(
-    [sobject(ACTIVE_CHAIN, { AFLO__ObjectType__c: objectType, AFLO__Job__c: jobId })],
-    'AFLO__ObjectType__c',
-  );
+  const delay = delayMinutes(due);
+  const jobId = System.enqueueJob(new AsyncEventQueueable(objectType), delay);
+  holdChain(objectType, existing, jobId, delay);
+  return jobId;
+}
+
+/**
+ * A live chain whose queued job runs later than `due` gets a job that runs in time instead.
+ * Returns the new job's Id, or undefined when the chain's job is already soon enough.
+ */
+function bringForward(
+  objectType: AfloObjectType,
+  chain: QueryRecord | undefined,
+  due: Date,
+): string | undefined {
+  const job = chain?.AFLO__Job__r as QueryRecord | null | undefined;
+  const runsAt = chain?.AFLO__RunsAt__c;
+  if (chain === undefined || job?.Status !== 'Queued' || !(runsAt instanceof Date))
+    return undefined;
+  const delay = delayMinutes(due);
+  if (runsAt.getTime() <= startOf(delay).getTime()) return undefined;
+
+  System.abortJob(String(chain.AFLO__Job__c));
+  const jobId = System.enqueueJob(new AsyncEventQueueable(objectType), delay);
+  holdChain(objectType, chain, jobId, delay);
   return jobId;
 }
 
@@ -92,8 +116,9 @@ export function continueChain(objectType: AfloObjectType, job: object): void {
   const chain = chainRecord(objectType);
 
   if (due !== undefined) {
-    const child = System.enqueueJob(job, delayMinutes(due));
-    holdChain(objectType, chain, child);
+    const delay = delayMinutes(due);
+    const child = System.enqueueJob(job, delay);
+    holdChain(objectType, chain, child, delay);
     return;
   }
 
@@ -108,15 +133,22 @@ function holdChain(
   objectType: AfloObjectType,
   chain: QueryRecord | undefined,
   jobId: string,
+  delay: number,
 ): void {
+  const fields = { AFLO__Job__c: jobId, AFLO__RunsAt__c: startOf(delay) };
   if (chain !== undefined) {
-    Database.update([sobject(ACTIVE_CHAIN, { Id: String(chain.Id), AFLO__Job__c: jobId })]);
+    Database.update([sobject(ACTIVE_CHAIN, { Id: String(chain.Id), ...fields })]);
     return;
   }
   Database.upsert(
-    [sobject(ACTIVE_CHAIN, { AFLO__ObjectType__c: objectType, AFLO__Job__c: jobId })],
+    [sobject(ACTIVE_CHAIN, { AFLO__ObjectType__c: objectType, ...fields })],
     'AFLO__ObjectType__c',
   );
+}
+
+/** When a job enqueued now with this delay may start. */
+function startOf(delayMinutes: number): Date {
+  return new Date(System.now().getTime() + delayMinutes * 60_000);
 }
 
 function dependentsOf(objectType: AfloObjectType): AfloObjectType[] {

@@ -1,18 +1,12 @@
 /**
  * Applies an inbound async event: the Amberflo JSON it carries becomes an AFLO record, upserted
  * by its Amberflo id, with lookups resolved; `Deleted` removes the record. Writes made here must
- * not be exported back to Amberflo, so they run with the `AFLO.applyingInbound` static set.
+ * not be exported back to Amberflo, so they run inside `withoutExport` (events/export-guard.ts).
  */
-import {
-  Database,
-  Statics,
-  sobject,
-  type FieldValue,
-  type QueryRecord,
-} from '../../emulator/apex-api.ts';
+import { Database, sobject, type FieldValue, type QueryRecord } from '../../emulator/apex-api.ts';
+import { withoutExport } from '../events/export-guard.ts';
+import { parsePayload } from '../events/payload.ts';
 import { MAPPINGS, type AfloObjectType, type AmberfloJson } from '../mapping/index.ts';
-
-export const APPLYING_INBOUND = 'AFLO.applyingInbound';
 
 /** A reason an event could not be applied; the event is marked Failed with this message. */
 export class ApplyError extends Error {
@@ -25,8 +19,7 @@ export function applyInbound(event: QueryRecord): string | null {
   const mapping = MAPPINGS[objectType];
   const json = parsePayload(event.AFLO__Payload__c);
 
-  Statics.set(APPLYING_INBOUND, true);
-  try {
+  return withoutExport(() => {
     if (event.AFLO__Action__c === 'Deleted')
       return deleteByExternalId(objectType, mapping.externalId(json));
     const fields = { ...mapping.toFields(json), ...resolveLookups(objectType, json) };
@@ -42,20 +35,7 @@ export function applyInbound(event: QueryRecord): string | null {
       throw new ApplyError(`could not save ${mapping.sObject}: ${errors ?? 'no result'}`);
     }
     return result.id;
-  } finally {
-    Statics.set(APPLYING_INBOUND, false);
-  }
-}
-
-function parsePayload(payload: unknown): AmberfloJson {
-  try {
-    const json: unknown = JSON.parse(String(payload));
-    if (typeof json === 'object' && json !== null && !Array.isArray(json))
-      return json as AmberfloJson;
-  } catch {
-    // reported below
-  }
-  throw new ApplyError(`the payload is not a JSON object: ${String(payload).slice(0, 100)}`);
+  });
 }
 
 function deleteByExternalId(

@@ -1,5 +1,19 @@
-import { bool, epoch, jsonText, requiredText, text, type ObjectMapping } from './object-mapping.ts';
+import {
+  bool,
+  compact,
+  epoch,
+  fieldJson,
+  fieldText,
+  jsonText,
+  requiredText,
+  text,
+  type ObjectMapping,
+} from './object-mapping.ts';
 
+/**
+ * Customers (`/customers`). An export is a full replace in Amberflo, so the JSON carries every
+ * key the record holds; Amberflo assigns `createTime` and `updateTime` (epoch milliseconds).
+ */
 export const customerMapping: ObjectMapping = {
   objectType: 'Customer',
   sObject: 'AFLO__Customer__c',
@@ -15,4 +29,19 @@ export const customerMapping: ObjectMapping = {
     AFLO__CreateTime__c: epoch(json, 'createTime', 1),
     AFLO__UpdateTime__c: epoch(json, 'updateTime', 1),
   }),
+  toAmberflo: (record) =>
+    compact({
+      customerId: fieldText(record, 'AFLO__CustomerId__c'),
+      customerName: fieldText(record, 'Name'),
+      customerEmail: fieldText(record, 'AFLO__CustomerEmail__c'),
+      enabled: record.AFLO__Enabled__c !== false,
+      lifecycleStage: fieldText(record, 'AFLO__LifecycleStage__c'),
+      traits: fieldJson(record, 'AFLO__Traits__c'),
+    }),
+  identity: (json) => String(json.customerId ?? ''),
+  assignedFields: (answer) =>
+    compact({
+      AFLO__CreateTime__c: epoch(answer, 'createTime', 1),
+      AFLO__UpdateTime__c: epoch(answer, 'updateTime', 1),
+    }),
 };

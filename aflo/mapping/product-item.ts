@@ -1,5 +1,9 @@
-import { requiredText, text, type ObjectMapping } from './object-mapping.ts';
+import { compact, fieldText, requiredText, text, type ObjectMapping } from './object-mapping.ts';
 
+/**
+ * Product items (`…/account-pricing/product-items`), one per meter. Amberflo fills in
+ * `productId` ("1") and `lockingStatus` ("open") when they are not sent; they are written back.
+ */
 export const productItemMapping: ObjectMapping = {
   objectType: 'ProductItem',
   sObject: 'AFLO__ProductItem__c',
@@ -13,4 +17,19 @@ export const productItemMapping: ObjectMapping = {
     AFLO__Description__c: text(json, 'description'),
     AFLO__LockingStatus__c: text(json, 'lockingStatus'),
   }),
+  toAmberflo: (record) =>
+    compact({
+      id: fieldText(record, 'AFLO__ProductItemId__c'),
+      productItemName: fieldText(record, 'Name'),
+      meterApiName: fieldText(record, 'AFLO__MeterApiName__c'),
+      productId: fieldText(record, 'AFLO__ProductId__c'),
+      description: fieldText(record, 'AFLO__Description__c'),
+      lockingStatus: fieldText(record, 'AFLO__LockingStatus__c'),
+    }),
+  identity: (json) => String(json.id ?? ''),
+  assignedFields: (answer) =>
+    compact({
+      AFLO__ProductId__c: text(answer, 'productId'),
+      AFLO__LockingStatus__c: text(answer, 'lockingStatus'),
+    }),
 };

@@ -28,6 +28,8 @@ export const fieldSchema = z
   .object({
     name: apiName,
     label: z.string().optional(),
+    /** What the field is for, as in Setup's field description. */
+    description: z.string().optional(),
     type: z.enum(FIELD_TYPES),
     /** Text length; long text defaults to 131072. */
     length: z.number().int().positive().optional(),

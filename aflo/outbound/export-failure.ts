@@ -1,0 +1,45 @@
+/**
+ * Why an export failed, and whether trying again can help: the retry policy's view of an
+ * Amberflo answer (see docs/async-events.md, "Retries"). After datum-cloud's production client:
+ * 429 is rate limiting and says when to come back (`Retry-After`); 408, 5xx, timeouts and resets
+ * are transient; any other 4xx is a request Amberflo will refuse again, so it is not retried.
+ */
+import type { AmberfloCall } from '../amberflo/client.ts';
+
+/** `backoff`: the policy's next delay; `never`: a permanent failure; a Date: not before then. */
+export type RetryAdvice = 'backoff' | 'never' | Date;
+
+/** A failed export, with the call that failed as it is logged on the event. */
+export class ExportFailure extends Error {
+  override readonly name = 'ExportFailure';
+
+  constructor(
+    message: string,
+    readonly retry: RetryAdvice,
+    readonly requestLog: string | null,
+    readonly responseLog: string | null,
+  ) {
+    super(message);
+  }
+}
+
+/** How to treat a call that answered with a status other than 2xx. */
+export function adviceFor(call: AmberfloCall, now: Date): RetryAdvice {
+  if (call.status === 429) return retryAfter(call.retryAfter, now) ?? 'backoff';
+  if (call.status === 408 || call.status >= 500) return 'backoff';
+  return call.status >= 400 ? 'never' : 'backoff';
+}
+
+/** `Retry-After` as seconds or an HTTP date, or undefined when absent or unreadable. */
+function retryAfter(header: string | undefined, now: Date): Date | undefined {
+  if (header === undefined || header.trim() === '') return undefined;
+  const text = header.trim();
+  if (/^\d+$/.test(text)) return new Date(now.getTime() + Number(text) * 1000);
+  const date = Date.parse(text);
+  return Number.isNaN(date) ? undefined : new Date(Math.max(date, now.getTime()));
+}
+
+/** Whether a status is a success. */
+export function isSuccess(status: number): boolean {
+  return status >= 200 && status < 300;
+}

@@ -1,0 +1,90 @@
+/**
+ * The record triggers of the AFLO objects: after insert, update, delete and undelete, one
+ * outbound async event per record whose exported JSON changed, written in one DML statement
+ * per trigger run (a chunk of up to 200 records), and the type's chain started if none is live.
+ *
+ * Nothing is written while the export guard is on (an inbound event being applied, values
+ * Amberflo assigned being written back), so no change goes back to where it came from.
+ */
+import {
+  Limits,
+  type StoredRecord,
+  type SObjectRecord,
+  type TriggerContext,
+  type TriggerDefinition,
+} from '../../emulator/apex-api.ts';
+import { writeAsyncEvents, type NewAsyncEvent } from '../events/async-event.ts';
+import { startChain } from '../events/chains.ts';
+import { exportSuppressed } from '../events/export-guard.ts';
+import { AFLO_OBJECT_TYPES, MAPPINGS, type AfloObjectType } from '../mapping/index.ts';
+
+/** One export trigger per AFLO object type, e.g. `AFLO.CustomerTrigger`. */
+export function exportTriggers(): TriggerDefinition[] {
+  return AFLO_OBJECT_TYPES.map((objectType) => ({
+    name: `AFLO.${objectType}Trigger`,
+    sObject: MAPPINGS[objectType].sObject,
+    events: ['after insert', 'after update', 'after delete', 'after undelete'],
+    handler: (context) => exportChanges(objectType, context),
+  }));
+}
+
+function exportChanges(objectType: AfloObjectType, context: TriggerContext): void {
+  if (exportSuppressed()) return;
+
+  const events = changesOf(objectType, context);
+  if (events.length === 0) return;
+
+  writeAsyncEvents(events);
+  // A queueable may enqueue one job only; a chain already live takes these events anyway, and
+  // otherwise the next runner start (restartStalledChains) or the next write starts one.
+  if (Limits.getQueueableJobs() < Limits.getLimitQueueableJobs()) startChain(objectType);
+}
+
+/** The outbound events of one trigger run, in the order of its records. */
+function changesOf(objectType: AfloObjectType, context: TriggerContext): NewAsyncEvent[] {
+  if (context.isDelete) {
+    return (context.old ?? []).map((record) => outbound(objectType, 'Deleted', record));
+  }
+  if (context.isInsert || context.isUndelete) {
+    return (context.new ?? []).map((record) => outbound(objectType, 'Created', record));
+  }
+  return (context.new ?? []).flatMap((record) => {
+    const old = context.oldMap?.get(String(record.Id));
+    return old === undefined ? [] : updateOf(objectType, old, record);
+  });
+}
+
+/** No event when no exported field changed; a delete and a create when Amberflo's id changed. */
+function updateOf(
+  objectType: AfloObjectType,
+  old: StoredRecord,
+  record: SObjectRecord,
+): NewAsyncEvent[] {
+  const mapping = MAPPINGS[objectType];
+  const before = mapping.toAmberflo(old);
+  const after = mapping.toAmberflo(record);
+  if (JSON.stringify(before) === JSON.stringify(after)) return [];
+
+  if (mapping.identity(before) !== mapping.identity(after)) {
+    return [outbound(objectType, 'Deleted', old), outbound(objectType, 'Created', record)];
+  }
+  return [outbound(objectType, 'Updated', record)];
+}
+
+function outbound(
+  objectType: AfloObjectType,
+  action: NewAsyncEvent['action'],
+  record: SObjectRecord,
+): NewAsyncEvent {
+  const mapping = MAPPINGS[objectType];
+  const payload = mapping.toAmberflo(record);
+  const externalId = record[mapping.externalIdField];
+  return {
+    objectType,
+    direction: 'Outbound',
+    action,
+    payload,
+    recordId: String(record.Id),
+    externalId: typeof externalId === 'string' ? externalId : null,
+  };
+}
