@@ -123,7 +123,9 @@ describe('aflo-emu apex', () => {
     const failed = await cli(['--db', db, 'jobs', '--status', 'Failed', '--json']);
     const body = JSON.parse(failed.stdout) as { records: Array<{ ExtendedStatus: string }> };
     expect(body.records).toHaveLength(3);
-    expect(body.records[0]?.ExtendedStatus).toBe('System.CalloutException: Connection refused');
+    expect(body.records[0]?.ExtendedStatus).toMatch(
+      /^System\.CalloutException: GET http:\/\/127\.0\.0\.1:\d+\/\S+: Connection refused$/,
+    );
   });
 
   it('retries with events retry, refusing bad requests with one line each', async () => {
