@@ -1,21 +1,16 @@
 /**
  * A CLI run's org session: the org on the chosen database with the AFLO package installed and,
  * unless `--amberflo` names a real (or other) Amberflo, the built-in fake Amberflo started on a
- * free loopback port with its default key. Either way the URL and key are given to the package
- * for this run only; the settings record is not rewritten.
+ * free loopback port with its default key (see `built-in-fake.ts`). Either way the URL and key are
+ * given to the package for this run only; the settings record is not rewritten.
  */
 import { existsSync } from 'node:fs';
 import { afloPackage } from '../aflo/package.ts';
 import { RealClock } from '../emulator/clock.ts';
 import { stderrLogger, silentLogger } from '../emulator/logger.ts';
 import { Org } from '../emulator/org.ts';
-import {
-  DEFAULT_API_KEY,
-  loadFixtures,
-  type FixtureData,
-  startFakeAmberflo,
-  type RunningFakeAmberflo,
-} from '../fixtures/amberflo/index.ts';
+import { DEFAULT_API_KEY, type RunningFakeAmberflo } from '../fixtures/amberflo/index.ts';
+import { builtInFakeSettings, startBuiltInFake } from './built-in-fake.ts';
 import { CliError } from './errors.ts';
 
 export interface GlobalOptions {
@@ -24,6 +19,12 @@ export interface GlobalOptions {
   fixtures?: string;
   amberflo?: string;
   amberfloKey?: string;
+  /** Fault rules for the built-in fake, as `parseFaultSpec` reads them. */
+  faults?: string;
+  /** Seed of the built-in fake's fault-rate PRNG, an integer as typed. */
+  faultsSeed?: string;
+  /** File that keeps the built-in fake's objects across runs. */
+  amberfloState?: string;
   quiet?: boolean;
 }
 
@@ -47,38 +48,31 @@ export async function openSession(
       `no org database at ${options.db}: it is made by the first apex, drain or reset command (check --db)`,
     );
   }
-  // Everything the user can get wrong is checked before the database is opened or created.
+  // Everything the user can get wrong is checked, and the fake started (it reads its fixtures and
+  // state file), before the database is opened or created.
   if (options.amberflo !== undefined) validateUrl(options.amberflo);
-  const data =
-    withAmberflo && options.amberflo === undefined && options.fixtures !== undefined
-      ? readFixtures(options.fixtures)
-      : undefined;
+  const fakeSettings = builtInFakeSettings(options);
   const logger = loggerFromEnvironment();
-  const org = await Org.open({
-    db: options.db,
-    clock: new RealClock(),
-    logger,
-    packages: [afloPackage()],
-  });
+  const fake =
+    withAmberflo && options.amberflo === undefined
+      ? await startBuiltInFake(fakeSettings)
+      : undefined;
 
-  let fake: RunningFakeAmberflo | undefined;
-  let url = options.amberflo ?? '';
-  let key = options.amberfloKey ?? '';
+  let org: Org;
   try {
-    if (withAmberflo && options.amberflo === undefined) {
-      fake = await startFakeAmberflo({
-        port: 0,
-        host: '127.0.0.1',
-        ...(data === undefined ? {} : { data }),
-      });
-      url = fake.url;
-      key = DEFAULT_API_KEY;
-    }
+    org = await Org.open({
+      db: options.db,
+      clock: new RealClock(),
+      logger,
+      packages: [afloPackage()],
+    });
   } catch (error) {
-    org.close();
+    await fake?.close();
     throw error;
   }
 
+  const url = fake?.url ?? options.amberflo ?? '';
+  const key = fake === undefined ? (options.amberfloKey ?? '') : DEFAULT_API_KEY;
   if (url !== '') org.overrides.set('AFLO.baseUrl', url);
   if (key !== '') org.overrides.set('AFLO.apiKey', key);
   return {
@@ -90,16 +84,6 @@ export async function openSession(
       org.close();
     },
   };
-}
-
-function readFixtures(dir: string): FixtureData {
-  try {
-    return loadFixtures(dir);
-  } catch (error) {
-    throw new CliError(
-      `--fixtures ${dir}: ${error instanceof Error ? error.message : String(error)}`,
-    );
-  }
 }
 
 const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'];
