@@ -9,6 +9,7 @@ import { registerDrain } from './commands/drain.ts';
 import { registerEvents } from './commands/events.ts';
 import { registerJobs } from './commands/jobs.ts';
 import { registerQuery } from './commands/query.ts';
+import { registerReplay } from './commands/replay.ts';
 import { registerReset } from './commands/reset.ts';
 import { describeFailure } from './errors.ts';
 import type { CliIo } from './io.ts';
@@ -41,6 +42,23 @@ export function createProgram(io: CliIo): Command {
         'AFLO_EMU_FIXTURES',
       ),
     )
+    .addOption(
+      new Option(
+        '--faults <spec>',
+        'fault rules for the built-in fake: a share of requests to answer 500 (0.3), or JSON rules',
+      ).env('AMBERFLO_FAULTS'),
+    )
+    .addOption(
+      new Option('--faults-seed <n>', 'seed of the fault rates (integer, default 1)').env(
+        'AMBERFLO_FAULTS_SEED',
+      ),
+    )
+    .addOption(
+      new Option(
+        '--amberflo-state <file>',
+        "keep the built-in fake's Amberflo objects in this JSON file across runs",
+      ).env('AFLO_EMU_AMBERFLO_STATE'),
+    )
     .option('--quiet', 'no progress and no summary; errors still go to stderr')
     .exitOverride()
     .configureOutput({
@@ -55,6 +73,7 @@ export function createProgram(io: CliIo): Command {
   registerJobs(program, io);
   registerDrain(program, io);
   registerReset(program, io);
+  registerReplay(program, io);
   for (const command of program.commands)
     command.exitOverride().configureOutput(program.configureOutput());
   return program;

@@ -1,0 +1,57 @@
+/**
+ * Scenario replay: scenario files (schema.ts) are read and checked (parse-scenario.ts), each is
+ * run in a throwaway org with its own fake Amberflo (run-scenario.ts), and the results are
+ * printed (report.ts). `replayFiles` is the whole pipeline, as `aflo-emu replay` runs it.
+ */
+import { readScenarioFile } from './parse-scenario.ts';
+import { renderScenario, renderSummary } from './report.ts';
+import type { ScenarioResult } from './results.ts';
+import { runScenario } from './run-scenario.ts';
+import type { ReplayEnvironment } from './scenario-org.ts';
+import type { Scenario } from './schema.ts';
+
+export { parseScenario, readScenarioFile, type ParsedScenario } from './parse-scenario.ts';
+export { renderScenario, renderSummary } from './report.ts';
+export type { ExpectationResult, ScenarioResult, StepResult } from './results.ts';
+export { runScenario } from './run-scenario.ts';
+export type { ReplayEnvironment } from './scenario-org.ts';
+export type { Scenario, Step } from './schema.ts';
+
+/** Where a replay writes: the report to `out`, file problems to `err`. */
+export interface ReplayOutput {
+  out(line: string): void;
+  err(line: string): void;
+}
+
+/**
+ * Checks every file first (any problem: all are printed, nothing runs, exit code 2), then runs
+ * the scenarios one after another, printing each as it ends. Exit code 0 when every scenario
+ * passed, else 1.
+ */
+export async function replayFiles(
+  files: readonly string[],
+  output: ReplayOutput,
+  options: ReplayEnvironment & { quiet?: boolean } = {},
+): Promise<number> {
+  const scenarios: Scenario[] = [];
+  const problems: string[] = [];
+  for (const file of files) {
+    const parsed = readScenarioFile(file);
+    if (parsed.ok) scenarios.push(parsed.scenario);
+    else problems.push(...parsed.problems);
+  }
+  if (problems.length > 0) {
+    for (const problem of problems) output.err(problem);
+    output.err('nothing was run: fix the scenario files above first');
+    return 2;
+  }
+
+  const results: ScenarioResult[] = [];
+  for (const scenario of scenarios) {
+    const result = await runScenario(scenario, options);
+    results.push(result);
+    for (const line of renderScenario(result, options)) output.out(line);
+  }
+  output.out(renderSummary(results));
+  return results.every((result) => result.ok) ? 0 : 1;
+}
