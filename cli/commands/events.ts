@@ -18,7 +18,7 @@ interface ListOptions {
   type?: string;
   direction?: string;
   json?: boolean;
-  limit: string;
+  limit?: string;
 }
 
 export function registerEvents(program: Command, io: CliIo): void {
@@ -50,7 +50,7 @@ export function registerEvents(program: Command, io: CliIo): void {
     .addOption(
       new Option('--direction <direction>', 'only this direction').choices(['Inbound', 'Outbound']),
     )
-    .option('--limit <n>', 'at most this many events (the REST maximum is 2000 per batch)', '2000')
+    .option('--limit <n>', 'at most this many events (default 2000, the REST batch maximum)')
     .option('--json', 'print the REST query body')
     .action(async (options: ListOptions, command: Command) => {
       await withSession(
@@ -63,7 +63,7 @@ export function registerEvents(program: Command, io: CliIo): void {
           ].filter((filter): filter is [string, string] => filter[1] !== undefined);
           const where = filters.map(([field], i) => `${field} = :v${i}`);
           const binds = Object.fromEntries(filters.map(([, value], i) => [`v${i}`, value]));
-          const limit = parseLimit(options.limit);
+          const limit = parseLimit(options.limit ?? '2000');
           const filter = where.length === 0 ? '' : ` WHERE ${where.join(' AND ')}`;
           const result = org.query(
             `SELECT ${FIELDS} FROM AFLO__AsyncEvent__c${filter} ORDER BY AFLO__Timestamp__c, Name LIMIT ${limit}`,
@@ -71,7 +71,11 @@ export function registerEvents(program: Command, io: CliIo): void {
           );
           io.out(options.json === true ? renderQueryJson(result) : renderQueryTable(result));
           if (result.totalSize === limit)
-            io.err(`showing the first ${limit}; pass --limit for more`);
+            io.err(
+              options.limit === undefined
+                ? `showing the first ${limit}; pass --limit for more`
+                : `showing the first ${limit} (--limit ${limit})`,
+            );
         },
         { withAmberflo: false, mustExist: true },
       );

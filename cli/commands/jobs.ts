@@ -21,22 +21,26 @@ export function registerJobs(program: Command, io: CliIo): void {
         'Aborted',
       ]),
     )
-    .option('--limit <n>', 'at most this many jobs', '2000')
+    .option('--limit <n>', 'at most this many jobs (default 2000)')
     .option('--json', 'print the REST query body')
     .action(
-      async (options: { status?: string; json?: boolean; limit: string }, command: Command) => {
+      async (options: { status?: string; json?: boolean; limit?: string }, command: Command) => {
         await withSession(
           globalOptions(command),
           async ({ org }) => {
             const filter = options.status === undefined ? '' : ' WHERE Status = :status';
             const binds: Record<string, string> =
               options.status === undefined ? {} : { status: options.status };
-            const limit = parseLimit(options.limit);
+            const limit = parseLimit(options.limit ?? '2000');
             const soql = `SELECT ${FIELDS} FROM AsyncApexJob${filter} ORDER BY CreatedDate, Id LIMIT ${limit}`;
             const result = org.query(soql, { binds });
             io.out(options.json === true ? renderQueryJson(result) : renderQueryTable(result));
             if (result.totalSize === limit)
-              io.err(`showing the first ${limit}; pass --limit for more`);
+              io.err(
+                options.limit === undefined
+                  ? `showing the first ${limit}; pass --limit for more`
+                  : `showing the first ${limit} (--limit ${limit})`,
+              );
           },
           { withAmberflo: false, mustExist: true },
         );

@@ -100,7 +100,11 @@ export function checkJobs(org: Org, expectation: JobExpectation): ExpectationRes
   if (expectation.class !== undefined) {
     const apexClass = classFilter(expectation.class);
     if (count(org, 'ApexClass', apexClass) === 0)
-      return { label, ok: false, detail: `no Apex class ${expectation.class} in the org` };
+      return {
+        label,
+        ok: false,
+        detail: `no Apex class ${expectation.class} in the org (name it with its namespace, e.g. AFLO.AsyncEventQueueable)`,
+      };
     filter.conditions.push(...apexClass.conditions.map((condition) => `ApexClass.${condition}`));
     Object.assign(filter.binds, apexClass.binds);
   }

@@ -45,11 +45,11 @@ const insertStepSchema = z
   })
   .superRefine((step, context) => {
     if ((step.values === undefined) === (step.records === undefined)) {
-      context.addIssue({
-        code: 'custom',
-        path: ['values'],
-        message: 'give either "values" (with an optional "count") or "records", not both',
-      });
+      const message =
+        step.values === undefined
+          ? 'is missing: give "values" (with an optional "count") or "records"'
+          : 'give either "values" (with an optional "count") or "records", not both';
+      context.addIssue({ code: 'custom', path: ['values'], message });
     }
     if (step.count !== undefined && step.records !== undefined) {
       context.addIssue({
