@@ -1,7 +1,8 @@
 /**
  * The AFLO package as the org installs it: objects, Apex classes (by their Apex names), the
- * record triggers that export changes to Amberflo, and the install step that writes the default
- * settings record.
+ * record triggers that export changes to Amberflo, the webhook endpoint Amberflo delivers changes
+ * to (`AFLO.WebhookRestService`), and the install step that writes the default settings record
+ * (with a new random webhook token).
  */
 import { Database } from '../emulator/apex-api.ts';
 import { loadObjectDefinitions } from '../emulator/metadata/load.ts';
@@ -18,6 +19,7 @@ import { restartStalledChains } from './events/chains.ts';
 import { customerPromotionParentsTrigger } from './triggers/customer-promotion-parents.ts';
 import { exportTriggers } from './triggers/export-trigger.ts';
 import { projectPath } from '../emulator/project-path.ts';
+import { webhookRestService } from './rest/webhook-rest-service.ts';
 
 export const AFLO_OBJECTS_DIR = projectPath(import.meta.url, './objects', 'aflo/objects');
 
@@ -51,6 +53,7 @@ export function afloPackage(): OrgPackage {
       },
     ],
     triggers: [customerPromotionParentsTrigger(), ...exportTriggers()],
+    restResources: [webhookRestService()],
     onRunnerStart: (org) =>
       org.run({ kind: 'system', allowsCallouts: false }, () => restartStalledChains()),
     install: (org) =>

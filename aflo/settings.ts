@@ -7,6 +7,7 @@
  * tests and scenario replays that inject timeouts.
  */
 import { Database, OrgEnvironment, sobject } from '../emulator/apex-api.ts';
+import { newWebhookToken } from './rest/webhook-token.ts';
 
 export const SETTINGS_OBJECT = 'AFLO__Settings__c';
 export const DEFAULT_BASE_URL = 'https://app.amberflo.io';
@@ -49,13 +50,17 @@ function calloutTimeout(override: string | undefined): number {
     : DEFAULT_CALLOUT_TIMEOUT_MS;
 }
 
-/** The record written when the package is installed. */
+/**
+ * The record written when the package is installed. Its webhook token is new and random, so a
+ * fresh org's webhook endpoint opens only to whoever reads the token from the org (as
+ * `aflo-emu serve --webhooks` does to subscribe the fake Amberflo).
+ */
 export function defaultSettingsRecord() {
   return sobject(SETTINGS_OBJECT, {
     Name: 'Default',
     AFLO__BaseUrl__c: DEFAULT_BASE_URL,
     AFLO__ApiKey__c: null,
-    AFLO__WebhookToken__c: null,
+    AFLO__WebhookToken__c: newWebhookToken(),
     AFLO__DailySync__c: true,
     AFLO__MaxAttempts__c: DEFAULT_MAX_ATTEMPTS,
   });

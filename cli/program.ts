@@ -11,6 +11,8 @@ import { registerJobs } from './commands/jobs.ts';
 import { registerQuery } from './commands/query.ts';
 import { registerReplay } from './commands/replay.ts';
 import { registerReset } from './commands/reset.ts';
+import { registerServe } from './commands/serve.ts';
+import { registerUser } from './commands/user.ts';
 import { describeFailure } from './errors.ts';
 import type { CliIo } from './io.ts';
 import { DEFAULT_DB } from './session.ts';
@@ -74,9 +76,18 @@ export function createProgram(io: CliIo): Command {
   registerDrain(program, io);
   registerReset(program, io);
   registerReplay(program, io);
-  for (const command of program.commands)
-    command.exitOverride().configureOutput(program.configureOutput());
+  registerServe(program, io);
+  registerUser(program, io);
+  overrideExits(program, program.commands);
   return program;
+}
+
+/** Subcommands (and theirs, as `user add`) report through the program and never exit. */
+function overrideExits(program: Command, commands: readonly Command[]): void {
+  for (const command of commands) {
+    command.exitOverride().configureOutput(program.configureOutput());
+    overrideExits(program, command.commands);
+  }
 }
 
 /** Runs the CLI with these arguments (no `node` and script) and returns the exit code. */

@@ -25,6 +25,14 @@ export type { QueryRecord } from './soql/index.ts';
 export type { SaveResult, UpsertResult } from './dml/results.ts';
 export type { FieldValue } from './storage/codec.ts';
 export { ApexException, DmlException } from './errors.ts';
+export { Crypto, EncodingUtil, type DigestAlgorithm } from './apex-crypto.ts';
+export type {
+  ApexRestHandler,
+  ApexRestResource,
+  RestMethod,
+  RestRequest,
+  RestResponse,
+} from './rest/apex-rest-resource.ts';
 
 /** `new AFLO__Customer__c(Name = 'x')`: a record of a type, ready for DML. */
 export function sobject(

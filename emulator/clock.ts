@@ -7,6 +7,12 @@ export interface OrgClock {
   /** The current org time. */
   now(): Date;
   readonly kind: 'real' | 'virtual';
+  /**
+   * Calls `listener` whenever the clock jumps (a virtual clock set or advanced), so a runner
+   * waiting for a delayed job can look again; returns the function that stops the calls. The real
+   * clock never jumps and has none.
+   */
+  onChange?(listener: () => void): () => void;
 }
 
 export class RealClock implements OrgClock {
@@ -20,6 +26,7 @@ export class RealClock implements OrgClock {
 export class VirtualClock implements OrgClock {
   readonly kind = 'virtual';
   private current: number;
+  private readonly listeners = new Set<() => void>();
 
   constructor(start: Date | string = '2026-01-01T00:00:00.000Z') {
     this.current = new Date(start).getTime();
@@ -35,11 +42,22 @@ export class VirtualClock implements OrgClock {
     const next = new Date(instant).getTime();
     if (Number.isNaN(next)) throw new Error(`not a date: ${String(instant)}`);
     this.current = Math.max(this.current, next);
+    this.changed();
   }
 
   /** Moves the clock forward by a number of milliseconds. */
   advance(ms: number): void {
     if (!(ms >= 0)) throw new Error(`cannot advance the clock by ${ms} ms`);
     this.current += ms;
+    this.changed();
+  }
+
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private changed(): void {
+    for (const listener of [...this.listeners]) listener();
   }
 }

@@ -9,9 +9,14 @@ import type { JobStatus } from './async/job-store.ts';
 export interface OrgEventMap {
   /** Records of one type written by one committed DML chunk. */
   'records:written': [{ type: string; operation: DmlOperation; ids: string[] }];
+  /** A job was queued by a transaction that has now committed (in this process). */
+  'jobs:enqueued': [{ jobId: string; className: string; notBefore: Date }];
   'job:started': [{ jobId: string; className: string }];
   'job:finished': [{ jobId: string; className: string; status: JobStatus; error?: string }];
-  /** The runner has nothing due and waits for the earliest delayed job (DrainOptions.delayed). */
+  /**
+   * The runner has nothing due and waits for the earliest delayed job: a drain told to wait
+   * (DrainOptions.delayed), or the background runner each time it looks and finds only those.
+   */
   'runner:waiting': [{ until: Date }];
 }
 

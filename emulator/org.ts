@@ -33,6 +33,9 @@ import { Transaction, type TransactionOptions } from './transaction/transaction.
 import { OrgLock } from './transaction/org-lock.ts';
 import { OrgSettings } from './org-settings.ts';
 import { executeAnonymous, type AnonymousResult } from './anonymous.ts';
+import { ApexRestRegistry } from './rest/apex-rest-registry.ts';
+import { makeId } from './ids.ts';
+import { installDefaultPassword } from './users/users.ts';
 
 export interface OrgOptions {
   /** SQLite file, or `:memory:` (the default). */
@@ -46,12 +49,17 @@ export interface OrgOptions {
 
 export const DEFAULT_USERNAME = 'admin@aflo-emu.local';
 
+/** The org's Id (`00D…`): the same in every database, as nothing depends on it being unique. */
+export const DEFAULT_ORG_ID = makeId('00D', 1);
+
 export class Org implements DmlHost {
   readonly schema: SchemaRegistry;
   readonly clock: OrgClock;
   readonly logger: Logger;
   readonly triggers = new TriggerRegistry();
   readonly classes = new ApexClassRegistry();
+  /** The packages' Apex REST resources (`@RestResource` classes). */
+  readonly restResources = new ApexRestRegistry();
   readonly events = new OrgEvents();
   readonly lock = new OrgLock();
   readonly dml: DmlEngine;
@@ -64,6 +72,7 @@ export class Org implements DmlHost {
   private readonly tables = new Map<SObjectType, RecordTable>();
   private readonly classIds = new Map<RegisteredClass, string>();
   private defaultUserId = '';
+  private organizationId = DEFAULT_ORG_ID;
   private closed = false;
 
   private constructor(
@@ -83,6 +92,8 @@ export class Org implements DmlHost {
       clock: this.clock,
       classes: this.classes,
       apexClassId: (c) => this.apexClassId(c),
+      jobEnqueued: (job) =>
+        this.notify('jobs:enqueued', () => this.events.emit('jobs:enqueued', job)),
     });
     this.runner = new JobRunner(this, { concurrency: options.concurrency ?? 8 });
   }
@@ -107,6 +118,7 @@ export class Org implements DmlHost {
       for (const pkg of options.packages ?? []) {
         for (const definition of pkg.classes) org.classes.register(definition);
         for (const trigger of pkg.triggers) org.triggers.register(trigger);
+        for (const resource of pkg.restResources ?? []) org.restResources.register(resource);
       }
       await org.install(options.packages ?? []);
     } catch (error) {
@@ -118,6 +130,13 @@ export class Org implements DmlHost {
 
   private async install(packages: readonly OrgPackage[]): Promise<void> {
     await this.run({ kind: 'system', allowsCallouts: false }, (tx) => {
+      const orgId = this.settings.get('orgId');
+      if (orgId === undefined) {
+        tx.beginWrite();
+        this.settings.set('orgId', this.organizationId);
+      } else {
+        this.organizationId = orgId;
+      }
       this.defaultUserId = this.settings.get('defaultUserId') ?? '';
       if (this.defaultUserId === '') {
         const [user] = this.dml.insert(
@@ -141,6 +160,7 @@ export class Org implements DmlHost {
       }
       this.syncApexClasses(tx);
     });
+    await installDefaultPassword(this, this.defaultUserId);
     for (const pkg of packages) {
       const key = `installed.${pkg.namespace}`;
       if (this.settings.get(key) !== undefined || pkg.install === undefined) continue;
@@ -242,8 +262,14 @@ export class Org implements DmlHost {
     return type;
   }
 
+  /** The default user's Id: every transaction runs as this user. */
   userId(): string {
     return this.defaultUserId;
+  }
+
+  /** The org's 18-character Id (`00D…`), kept in the database. */
+  orgId(): string {
+    return this.organizationId;
   }
 
   apexClassId(registered: RegisteredClass): string {
@@ -252,7 +278,7 @@ export class Org implements DmlHost {
     return id;
   }
 
-  /** Tells observers; one that throws is logged, never allowed to fail the committed work. */
+  /** Tells observers of a committed write (`records:written`). */
   recordsWritten(
     _tx: Transaction,
     type: SObjectType,
@@ -260,13 +286,17 @@ export class Org implements DmlHost {
     ids: string[],
   ): void {
     if (ids.length === 0) return;
+    this.notify('records:written', () =>
+      this.events.emit('records:written', { type: type.name, operation, ids }),
+    );
+  }
+
+  /** Tells observers; one that throws is logged, never allowed to fail the committed work. */
+  private notify(event: string, emit: () => void): void {
     try {
-      this.events.emit('records:written', { type: type.name, operation, ids });
+      emit();
     } catch (error) {
-      this.logger.error(
-        { err: error, component: 'events', type: type.name },
-        'a records:written observer threw',
-      );
+      this.logger.error({ err: error, component: 'events', event }, `a ${event} observer threw`);
     }
   }
 

@@ -1,17 +1,20 @@
 /**
- * A package installed in an org: its namespace, sObject types, Apex classes and triggers, and an
- * install step run once per database (settings records, scheduled jobs).
+ * A package installed in an org: its namespace, sObject types, Apex classes, triggers and Apex
+ * REST resources, and an install step run once per database (settings records, scheduled jobs).
  */
 import type { ApexClassDefinition } from './async/apex-classes.ts';
 import type { TriggerDefinition } from './dml/triggers.ts';
 import type { ObjectDefinitionInput } from './metadata/schema.ts';
 import type { Org } from './org.ts';
+import type { ApexRestResource } from './rest/apex-rest-resource.ts';
 
 export interface OrgPackage {
   namespace: string;
   objects: readonly ObjectDefinitionInput[];
   classes: readonly ApexClassDefinition[];
   triggers: readonly TriggerDefinition[];
+  /** `@RestResource` classes, served at `/services/apexrest{urlMapping}` (apex-rest-routes.ts). */
+  restResources?: readonly ApexRestResource[];
   /** Runs once, when the package is first installed in a database. */
   install?(org: Org): Promise<void> | void;
   /**

@@ -28,6 +28,8 @@ export interface NewAsyncEvent {
   recordId?: string | null;
   request?: string | null;
   response?: string | null;
+  /** A webhook delivery's `topic/eventId`, so a repeated delivery is recognised. */
+  webhookEventId?: string | null;
 }
 
 const EVENT_FIELDS =
@@ -81,6 +83,7 @@ export function writeAsyncEvents(events: readonly NewAsyncEvent[]): string[] {
       AFLO__RecordId__c: event.recordId ?? null,
       AFLO__Request__c: clamp(event.request ?? null, LONG_TEXT),
       AFLO__Response__c: clamp(event.response ?? null, LONG_TEXT),
+      AFLO__WebhookEventId__c: event.webhookEventId ?? null,
     });
   });
   return Database.insert(records).map((result) => String(result.id));

@@ -36,6 +36,8 @@ export interface JobStoreHost {
   clock: OrgClock;
   classes: ApexClassRegistry;
   apexClassId(registered: RegisteredClass): string;
+  /** Told of each job once the transaction that enqueued it has committed. */
+  jobEnqueued?(job: { jobId: string; className: string; notBefore: Date }): void;
 }
 
 const MAX_DELAY_MINUTES = 10;
@@ -106,6 +108,13 @@ export class JobStore {
       notBefore,
       ++this.seq,
       tx.queueableDepth + 1,
+    );
+    tx.onCommit(() =>
+      this.host.jobEnqueued?.({
+        jobId: id,
+        className: registered.name,
+        notBefore: new Date(notBefore),
+      }),
     );
     return id;
   }

@@ -1,17 +1,12 @@
 /**
  * The job runner: takes due jobs off the queue and runs each queueable's execute as its own
- * transaction, moving its AsyncApexJob row Queued → Processing → Completed | Failed.
- *
- * The job's DML, its child enqueue and its own Completed status commit together; if execute
- * throws, all of that rolls back and a separate transaction marks the job Failed with the
- * exception in ExtendedStatus. Mode for now: drain (run until nothing is due).
+ * transaction (job-execution.ts), moving its AsyncApexJob row Queued → Processing → Completed |
+ * Failed. Two modes: drain (here: run until nothing is due, then return) and background
+ * (background-runner.ts: run jobs as they are queued until asked to stop, as `serve` does).
  */
-import { toApexException } from '../errors.ts';
-import type { Logger } from '../logger.ts';
 import type { Org } from '../org.ts';
-import type { TakenJob } from './job-store.ts';
+import { runJob, takeDueJob } from './job-execution.ts';
 import { RunnerLease } from './runner-lease.ts';
-import type { Queueable, QueueableContext } from './contexts.ts';
 
 export interface DrainOptions {
   /**
@@ -37,7 +32,8 @@ export interface DrainReport {
 }
 
 export class JobRunner {
-  private readonly concurrency: number;
+  /** Jobs run at once at most (they overlap only in their callouts). */
+  readonly concurrency: number;
   private stopping = false;
 
   constructor(
@@ -93,10 +89,10 @@ export class JobRunner {
 
     for (;;) {
       while (inFlight.size < this.concurrency && report.jobsRun < limit && !this.stopping) {
-        const job = await this.take();
+        const job = await takeDueJob(this.org);
         if (job === undefined) break;
         report.jobsRun++;
-        const running = this.runJob(job).then((ok) => {
+        const running = runJob(this.org, job).then((ok) => {
           if (ok) report.completed++;
           else report.failed++;
           inFlight.delete(job.id);
@@ -112,64 +108,6 @@ export class JobRunner {
 
     report.delayedJobs = this.org.jobs.earliestQueued() === undefined ? 0 : this.countQueued();
     return report;
-  }
-
-  private take(): Promise<TakenJob | undefined> {
-    return this.org.run({ kind: 'system', allowsCallouts: false }, (tx) =>
-      this.org.jobs.takeNextDue(tx),
-    );
-  }
-
-  /** Runs one job; true when it ended Completed. */
-  private async runJob(job: TakenJob): Promise<boolean> {
-    const { id, registered, instance } = job;
-    const log = this.org.logger.child({
-      component: 'runner',
-      jobId: id,
-      className: registered.name,
-    });
-    notify(log, () =>
-      this.org.events.emit('job:started', { jobId: id, className: registered.name }),
-    );
-    const context: QueueableContext = { getJobId: () => id };
-    const options = {
-      kind: 'queueable' as const,
-      allowsCallouts: registered.implements.includes('Database.AllowsCallouts'),
-      jobId: id,
-      className: registered.name,
-      queueableDepth: job.depth,
-    };
-
-    try {
-      await this.org.run(options, () => (instance as Queueable).execute(context), {
-        beforeCommit: (tx) => this.org.jobs.setStatus(tx, id, 'Completed'),
-      });
-      log.debug('job completed');
-      notify(log, () =>
-        this.org.events.emit('job:finished', {
-          jobId: id,
-          className: registered.name,
-          status: 'Completed',
-        }),
-      );
-      return true;
-    } catch (thrown) {
-      const exception = toApexException(thrown);
-      const detail = exception.describe();
-      log.warn({ err: detail }, 'job failed');
-      await this.org.run({ kind: 'system', allowsCallouts: false }, (tx) =>
-        this.org.jobs.setStatus(tx, id, 'Failed', detail),
-      );
-      notify(log, () =>
-        this.org.events.emit('job:finished', {
-          jobId: id,
-          className: registered.name,
-          status: 'Failed',
-          error: detail,
-        }),
-      );
-      return false;
-    }
   }
 
   /** Moves on to the next delayed job when asked to; false when there is nothing to wait for. */
@@ -190,14 +128,5 @@ export class JobRunner {
       .prepare<[], { n: number }>('SELECT count(*) AS n FROM emu_job_queue')
       .get();
     return row?.n ?? 0;
-  }
-}
-
-/** Tells observers; one that throws is logged and never changes the job's outcome. */
-function notify(log: Logger, emit: () => void): void {
-  try {
-    emit();
-  } catch (error) {
-    log.error({ err: error }, 'a job event observer threw');
   }
 }

@@ -1,7 +1,7 @@
 /**
  * The store: one better-sqlite3 connection per org, in WAL mode, with one table per sObject type
  * and a few tables of the emulator's own (prefixed `emu_`): Id and auto-number sequences, the
- * queue of job state, and org settings such as the clock.
+ * queue of job state, org settings such as the clock, and the users' password hashes.
  *
  * Only the transaction layer opens and closes SQLite transactions (see transaction.ts).
  */
@@ -10,6 +10,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { SchemaRegistry } from '../metadata/schema-registry.ts';
 import { createTableSql } from './ddl.ts';
+import { addedColumnsSql } from './added-columns.ts';
 
 export type SqliteDatabase = Database.Database;
 
@@ -26,6 +27,11 @@ const INTERNAL_TABLES = [
    ) STRICT`,
   `CREATE INDEX IF NOT EXISTS emu_job_queue_due ON emu_job_queue (not_before, seq)`,
   `CREATE TABLE IF NOT EXISTS emu_setting (name TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT`,
+  // Each user's password as an scrypt hash (emulator/users/password-hash.ts), never in a field.
+  `CREATE TABLE IF NOT EXISTS emu_user_password (
+     user_id TEXT PRIMARY KEY,
+     hash TEXT NOT NULL
+   ) STRICT`,
 ];
 
 export class StoreError extends Error {
@@ -66,9 +72,15 @@ function describeOpenError(path: string, error: unknown): StoreError {
 
 /** Creates every table and index the schema needs; safe to run on an existing database. */
 export function applySchema(db: SqliteDatabase, schema: SchemaRegistry): void {
-  const statements = [...INTERNAL_TABLES, ...schema.all().flatMap(createTableSql)];
   db.transaction(() => {
-    for (const sql of statements) db.exec(sql);
+    for (const sql of INTERNAL_TABLES) db.exec(sql);
+    for (const type of schema.all()) {
+      const [createTable = '', ...indexes] = createTableSql(type);
+      db.exec(createTable);
+      // Before the indexes, which may name a column an older database lacks.
+      for (const sql of addedColumnsSql(db, type)) db.exec(sql);
+      for (const sql of indexes) db.exec(sql);
+    }
   })();
 }
 

@@ -12,7 +12,8 @@ import type { SqliteDatabase } from '../storage/store.ts';
 import { LimitUsage } from './limits.ts';
 import { StoreError } from '../storage/store.ts';
 
-export type TransactionKind = 'anonymous' | 'queueable' | 'schedulable' | 'api' | 'system';
+/** What started a transaction; `rest` is an Apex REST request (a package's `@RestResource`). */
+export type TransactionKind = 'anonymous' | 'queueable' | 'schedulable' | 'api' | 'rest' | 'system';
 
 export interface TransactionOptions {
   kind: TransactionKind;
