@@ -65,3 +65,21 @@ export function defaultSettingsRecord() {
     AFLO__MaxAttempts__c: DEFAULT_MAX_ATTEMPTS,
   });
 }
+
+/**
+ * Moves the org to webhooks, as a user does once Amberflo's webhooks point at the org: the daily
+ * sync is turned off, and a webhook token is made if the org has none. Returns the token, for
+ * the subscription's `authHeader`.
+ */
+export function switchToWebhooks(): string {
+  const [record] = Database.query(
+    `SELECT Id, AFLO__WebhookToken__c FROM ${SETTINGS_OBJECT} ORDER BY CreatedDate LIMIT 1`,
+  );
+  const stored = record?.AFLO__WebhookToken__c;
+  const token = typeof stored === 'string' && stored !== '' ? stored : newWebhookToken();
+  const fields = { AFLO__DailySync__c: false, AFLO__WebhookToken__c: token };
+  if (record === undefined)
+    Database.insert([sobject(SETTINGS_OBJECT, { Name: 'Default', ...fields })]);
+  else Database.update([sobject(SETTINGS_OBJECT, { Id: String(record.Id), ...fields })]);
+  return token;
+}

@@ -7,10 +7,12 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { BackgroundRunner, type BackgroundStart } from '../emulator/async/background-runner.ts';
-import { DEFAULT_USERNAME } from '../emulator/org.ts';
+import { DEFAULT_USERNAME, type Org } from '../emulator/org.ts';
 import { createRestApp } from '../emulator/rest/app.ts';
 import { SessionStore } from '../emulator/rest/sessions.ts';
 import { DEFAULT_PASSWORD, hasDefaultPassword } from '../emulator/users/users.ts';
+import { switchToWebhooks } from '../aflo/settings.ts';
+import { subscribeToOrg } from '../fixtures/amberflo/index.ts';
 import { CliError } from './errors.ts';
 import { openSession, type GlobalOptions, type Session } from './session.ts';
 
@@ -21,9 +23,16 @@ export interface ServeOptions {
   host: string;
   /** The public Salesforce Site's path prefix, e.g. `/amberflo`. */
   sitePrefix: string;
+  /**
+   * Subscribe the Amberflo to the org's webhook and turn the daily sync off (`--webhooks`), as
+   * a user does who moves from the daily sync to Amberflo's webhooks.
+   */
+  webhooks?: boolean;
 }
 
 export interface RunningOrgServer {
+  /** The org served, for embedding and tests (its events say when jobs finish). */
+  org: Org;
   /** `http://127.0.0.1:8484`: the login URL and instance URL clients use. */
   instanceUrl: string;
   /** The AFLO webhook on the public site, which needs no session. */
@@ -34,6 +43,8 @@ export interface RunningOrgServer {
   amberfloUrl: string;
   /** Whether the Amberflo is the built-in fake this server started. */
   builtInFake: boolean;
+  /** Whether Amberflo was subscribed to the webhook (and the daily sync turned off). */
+  webhooks: boolean;
   /** How the runner started: here, or left to another process that holds the lease for now. */
   runner: BackgroundStart;
   /** Stops everything in order; safe to call more than once. */
@@ -81,16 +92,41 @@ export async function startOrgServer(
   }
 
   const instanceUrl = urlOf(server);
+  const webhookUrl = `${instanceUrl}${options.sitePrefix}/services/apexrest/AFLO/webhook`;
+  if (options.webhooks === true) {
+    try {
+      await subscribeAmberflo(session, webhookUrl);
+    } catch (error) {
+      await stopAll(server, requests, runner, session);
+      throw error;
+    }
+  }
   return {
+    org,
     instanceUrl,
-    webhookUrl: `${instanceUrl}${options.sitePrefix}/services/apexrest/AFLO/webhook`,
+    webhookUrl,
     username: DEFAULT_USERNAME,
     password: (await hasDefaultPassword(org, org.userId())) ? DEFAULT_PASSWORD : undefined,
     amberfloUrl: session.amberfloUrl,
     builtInFake: session.fake !== undefined,
+    webhooks: options.webhooks === true,
     runner: start,
     stop: () => (stopping ??= stopAll(server, requests, runner, session)),
   };
+}
+
+/** Turns the daily sync off and subscribes the Amberflo in use to the org's webhook endpoint. */
+async function subscribeAmberflo(session: Session, webhookUrl: string): Promise<void> {
+  const { org } = session;
+  const token = await org.run({ kind: 'system', allowsCallouts: false }, () => switchToWebhooks());
+  try {
+    await subscribeToOrg(
+      { url: session.amberfloUrl, apiKey: org.overrides.get('AFLO.apiKey') ?? '' },
+      { url: webhookUrl, token },
+    );
+  } catch (error) {
+    throw new CliError(error instanceof Error ? error.message : String(error));
+  }
 }
 
 async function stopAll(

@@ -14,6 +14,7 @@ interface ServeFlags {
   port: string;
   host: string;
   sitePrefix: string;
+  webhooks?: boolean;
 }
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
@@ -28,6 +29,10 @@ export function registerServe(program: Command, io: CliIo): void {
       '--site-prefix <path>',
       "the public site's path, where the webhook needs no session",
       '/amberflo',
+    )
+    .option(
+      '--webhooks',
+      "subscribe Amberflo to the org's webhook and turn the daily sync off (the package setting)",
     )
     .action(async (flags: ServeFlags, command: Command) => {
       const options = parseFlags(flags);
@@ -53,7 +58,7 @@ function parseFlags(flags: ServeFlags): ServeOptions {
       2,
     );
   }
-  return { port, host: flags.host.trim(), sitePrefix };
+  return { port, host: flags.host.trim(), sitePrefix, webhooks: flags.webhooks === true };
 }
 
 function printReady(server: RunningOrgServer, options: ServeOptions, io: CliIo): void {
@@ -64,6 +69,7 @@ function printReady(server: RunningOrgServer, options: ServeOptions, io: CliIo):
   );
   io.out(`Amberflo: ${server.amberfloUrl}${server.builtInFake ? ' (built-in fake)' : ''}`);
   io.out(`Webhook: ${server.webhookUrl}`);
+  if (server.webhooks) io.out('Webhooks: Amberflo subscribed; daily sync off');
 
   const elsewhere = server.runner.runningElsewhere;
   if (elsewhere !== undefined) {
