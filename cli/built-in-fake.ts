@@ -3,6 +3,8 @@
  * fault rules (`--faults`), the seed of their rates (`--faults-seed`) and the file that keeps its
  * state across runs (`--amberflo-state`). The options are checked before anything is opened.
  */
+import { accessSync, constants, existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import {
   loadFixtures,
   parseFaultSpec,
@@ -57,6 +59,7 @@ export function builtInFakeSettings(options: GlobalOptions): BuiltInFakeSettings
   if (options.amberfloState?.trim() === '') {
     throw new CliError('--amberflo-state needs a file path', 2);
   }
+  if (options.amberfloState !== undefined) checkWritable(options.amberfloState);
   return {
     fixtures: options.fixtures,
     rules,
@@ -95,6 +98,19 @@ function readFixtures(dir: string): FixtureData {
   } catch (error) {
     throw new CliError(
       `--fixtures ${dir}: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+}
+
+/** The state file is rewritten after every write, so it must be writable before anything runs. */
+function checkWritable(path: string): void {
+  const target = existsSync(path) ? path : dirname(resolve(path));
+  try {
+    accessSync(target, constants.W_OK);
+  } catch {
+    throw new CliError(
+      `--amberflo-state ${path}: ${target === path ? 'the file' : `the folder ${target}`} is missing or not writable`,
+      2,
     );
   }
 }

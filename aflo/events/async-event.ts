@@ -131,9 +131,10 @@ export function holdBackLaterEvents(event: QueryRecord, until: Date): number {
 }
 
 /**
- * The oldest event of a type that is due now: the earliest due `Pending` one by timestamp then
- * number, or a `Failed` one whose retry time has come, whichever was created first. Each is one
- * index seek (a Pending event is due unless an earlier event of its record holds it back).
+ * The oldest event of a type that is due now: of the due `Pending` events and the `Failed` ones
+ * whose retry time has come, the one written first (timestamp, then number). Each half walks
+ * the (type, status, timestamp, number) index in order and stops at the first due event; taking
+ * the oldest, not the one due soonest, is what keeps a record's events in order.
  */
 export function nextDueEvent(objectType: AfloObjectType): QueryRecord | undefined {
   const binds = { objectType, now: System.now() };
@@ -142,7 +143,7 @@ export function nextDueEvent(objectType: AfloObjectType): QueryRecord | undefine
     binds,
   );
   const [retry] = Database.query(
-    `SELECT ${EVENT_FIELDS} FROM ${ASYNC_EVENT} WHERE AFLO__ObjectType__c = :objectType AND AFLO__Status__c = 'Failed' AND AFLO__NextAttemptAt__c <= :now ORDER BY AFLO__NextAttemptAt__c, AFLO__Timestamp__c, Name LIMIT 1`,
+    `SELECT ${EVENT_FIELDS} FROM ${ASYNC_EVENT} WHERE AFLO__ObjectType__c = :objectType AND AFLO__Status__c = 'Failed' AND AFLO__NextAttemptAt__c <= :now ORDER BY AFLO__Timestamp__c, Name LIMIT 1`,
     binds,
   );
   if (pending === undefined || retry === undefined) return pending ?? retry;

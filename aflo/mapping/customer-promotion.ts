@@ -39,6 +39,7 @@ export const customerPromotionMapping: ObjectMapping = {
       AFLO__Priority__c: num(json, 'priority'),
     };
   },
+  exportedFields: ['AFLO__CustomerId__c', 'AFLO__ProductId__c', 'AFLO__PromotionId__c'],
   toAmberflo: (record) =>
     compact({
       customerId: fieldText(record, 'AFLO__CustomerId__c'),

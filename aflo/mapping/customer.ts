@@ -29,6 +29,14 @@ export const customerMapping: ObjectMapping = {
     AFLO__CreateTime__c: epoch(json, 'createTime', 1),
     AFLO__UpdateTime__c: epoch(json, 'updateTime', 1),
   }),
+  exportedFields: [
+    'Name',
+    'AFLO__CustomerId__c',
+    'AFLO__CustomerEmail__c',
+    'AFLO__Enabled__c',
+    'AFLO__LifecycleStage__c',
+    'AFLO__Traits__c',
+  ],
   toAmberflo: (record) =>
     compact({
       customerId: fieldText(record, 'AFLO__CustomerId__c'),

@@ -30,6 +30,8 @@ export interface ObjectMapping {
   externalId(json: AmberfloJson): string | undefined;
   /** The AFLO record fields this JSON fills (lookups are resolved by the caller). */
   toFields(json: AmberfloJson): Record<string, FieldValue>;
+  /** The record fields `toAmberflo` reads: the exported fields. */
+  exportedFields: readonly string[];
   /**
    * The Amberflo JSON a record exports as: its exported fields, keys without a value left out.
    * An update that leaves this unchanged is not exported.

@@ -17,6 +17,14 @@ export const productItemMapping: ObjectMapping = {
     AFLO__Description__c: text(json, 'description'),
     AFLO__LockingStatus__c: text(json, 'lockingStatus'),
   }),
+  exportedFields: [
+    'Name',
+    'AFLO__ProductItemId__c',
+    'AFLO__MeterApiName__c',
+    'AFLO__ProductId__c',
+    'AFLO__Description__c',
+    'AFLO__LockingStatus__c',
+  ],
   toAmberflo: (record) =>
     compact({
       id: fieldText(record, 'AFLO__ProductItemId__c'),

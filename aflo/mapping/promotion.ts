@@ -26,6 +26,14 @@ export const promotionMapping: ObjectMapping = {
     AFLO__Discount__c: num(json, 'discount'),
     AFLO__LockingStatus__c: text(json, 'lockingStatus'),
   }),
+  exportedFields: [
+    'Name',
+    'AFLO__PromotionId__c',
+    'AFLO__PromotionType__c',
+    'AFLO__Description__c',
+    'AFLO__Discount__c',
+    'AFLO__LockingStatus__c',
+  ],
   toAmberflo: (record) =>
     compact({
       id: fieldText(record, 'AFLO__PromotionId__c'),

@@ -30,13 +30,20 @@ export function adviceFor(call: AmberfloCall, now: Date): RetryAdvice {
   return call.status >= 400 ? 'never' : 'backoff';
 }
 
-/** `Retry-After` as seconds or an HTTP date, or undefined when absent or unreadable. */
+/** The longest wait a `Retry-After` may ask for; a longer one is cut to this. */
+export const MAX_RETRY_AFTER_MS = 60 * 60 * 1000;
+
+/**
+ * `Retry-After` as seconds or an HTTP date, at most an hour away (a server asking for days is
+ * not taken at its word), or undefined when absent or unreadable.
+ */
 function retryAfter(header: string | undefined, now: Date): Date | undefined {
   if (header === undefined || header.trim() === '') return undefined;
   const text = header.trim();
-  if (/^\d+$/.test(text)) return new Date(now.getTime() + Number(text) * 1000);
-  const date = Date.parse(text);
-  return Number.isNaN(date) ? undefined : new Date(Math.max(date, now.getTime()));
+  const at = /^\d+$/.test(text) ? now.getTime() + Number(text) * 1000 : Date.parse(text);
+  if (!Number.isFinite(at)) return undefined;
+  const wait = Math.min(Math.max(at - now.getTime(), 0), MAX_RETRY_AFTER_MS);
+  return new Date(now.getTime() + wait);
 }
 
 /** Whether a status is a success. */

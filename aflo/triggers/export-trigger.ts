@@ -16,6 +16,7 @@ import {
 import { writeAsyncEvents, type NewAsyncEvent } from '../events/async-event.ts';
 import { startChain } from '../events/chains.ts';
 import { exportSuppressed } from '../events/export-guard.ts';
+import { followCustomerChanges } from './customer-promotions-follow.ts';
 import { AFLO_OBJECT_TYPES, MAPPINGS, type AfloObjectType } from '../mapping/index.ts';
 
 /** One export trigger per AFLO object type, e.g. `AFLO.CustomerTrigger`. */
@@ -38,6 +39,7 @@ function exportChanges(objectType: AfloObjectType, context: TriggerContext): voi
   // A queueable may enqueue one job only; a chain already live takes these events anyway, and
   // otherwise the next runner start (restartStalledChains) or the next write starts one.
   if (Limits.getQueueableJobs() < Limits.getLimitQueueableJobs()) startChain(objectType);
+  if (objectType === 'Customer') followCustomerChanges(context);
 }
 
 /** The outbound events of one trigger run, in the order of its records. */

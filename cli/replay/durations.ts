@@ -1,13 +1,11 @@
 /** Durations as scenarios write them (`5m`) and as the report prints virtual time (`+1h 2m`). */
-import { DURATION } from './schema.ts';
-
-const UNIT_MS = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+import { durationMs } from './schema.ts';
 
 /** `30s`, `5m`, `2h`, `1d` in milliseconds; the schema has already checked the shape. */
 export function parseDuration(text: string): number {
-  const match = DURATION.exec(text);
-  if (match === null) throw new Error(`not a duration: ${text} (write 30s, 5m, 2h or 1d)`);
-  return Number(match[1]) * UNIT_MS[match[2] as keyof typeof UNIT_MS];
+  const ms = durationMs(text);
+  if (!Number.isFinite(ms)) throw new Error(`not a duration: ${text} (write 30s, 5m, 2h or 1d)`);
+  return ms;
 }
 
 /** How far the virtual clock has moved since the scenario started: `+0s`, `+7m`, `+1d 2h 30s`. */

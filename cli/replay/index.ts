@@ -28,6 +28,9 @@ export interface ReplayOutput {
  * the scenarios one after another, printing each as it ends. Exit code 0 when every scenario
  * passed, else 1.
  */
+/** How many file problems are printed before the rest are only counted. */
+const MAX_PROBLEMS_SHOWN = 50;
+
 export async function replayFiles(
   files: readonly string[],
   output: ReplayOutput,
@@ -38,10 +41,12 @@ export async function replayFiles(
   for (const file of files) {
     const parsed = readScenarioFile(file);
     if (parsed.ok) scenarios.push(parsed.scenario);
-    else problems.push(...parsed.problems);
+    else for (const problem of parsed.problems) problems.push(problem);
   }
   if (problems.length > 0) {
-    for (const problem of problems) output.err(problem);
+    for (const problem of problems.slice(0, MAX_PROBLEMS_SHOWN)) output.err(problem);
+    if (problems.length > MAX_PROBLEMS_SHOWN)
+      output.err(`and ${problems.length - MAX_PROBLEMS_SHOWN} more problems`);
     output.err('nothing was run: fix the scenario files above first');
     return 2;
   }

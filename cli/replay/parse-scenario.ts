@@ -57,12 +57,12 @@ export function parseScenario(file: string, text: string): ParsedScenario {
   header.data.steps.forEach((value, index) => {
     const parsed = parseStep(value, index);
     if (!Array.isArray(parsed)) return void checked.push(parsed);
-    problems.push(...parsed);
+    for (const problem of parsed) problems.push(problem);
     checked.push({ kind: 'invalid', as: nameGivenBy(value) });
   });
   const steps = checked.filter((step): step is Step => step.kind !== 'invalid');
   const seed = resolveSeed(header.data.seed, steps);
-  problems.push(...checkNames(checked), ...seed.problems);
+  for (const problem of [...checkNames(checked), ...seed.problems]) problems.push(problem);
   if (problems.length > 0) return fail(byStep(problems));
 
   return {

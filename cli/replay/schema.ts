@@ -109,9 +109,28 @@ const drainStepSchema = z.strictObject({
 /** `30s`, `5m`, `2h`, `1d`. */
 export const DURATION = /^(\d+)(s|m|h|d)$/;
 
+const MAX_ADVANCE_MS = 3650 * 86_400_000;
+const DURATION_UNIT_MS: Readonly<Record<string, number>> = {
+  s: 1000,
+  m: 60_000,
+  h: 3_600_000,
+  d: 86_400_000,
+};
+
+/** A duration's length in milliseconds, or Infinity when it is not one. */
+export function durationMs(text: string): number {
+  const match = DURATION.exec(text);
+  return match === null
+    ? Infinity
+    : Number(match[1]) * (DURATION_UNIT_MS[match[2] ?? ''] ?? Infinity);
+}
+
 /** `advance`: moves the virtual clock. */
 const advanceStepSchema = z.strictObject({
-  advance: z.string().regex(DURATION, 'must be a whole number and a unit: 30s, 5m, 2h or 1d'),
+  advance: z
+    .string()
+    .regex(DURATION, 'must be a whole number and a unit: 30s, 5m, 2h or 1d')
+    .refine((text) => durationMs(text) <= MAX_ADVANCE_MS, 'must be at most 3650d (ten years)'),
   note,
 });
 
