@@ -3,11 +3,16 @@
  * since machines here are noisy. Not a test: nothing here asserts a time.
  *
  *   node --import tsx scripts/bench/run.ts [--sizes 1000,10000] [--outbound 500]
+ *     [--query-rows 50000] [--clients 8] [--creates 2000]
+ *
+ * `--query-rows`: customers the jsforce query reads through queryMore; `--clients`: jsforce
+ * connections creating at once; `--creates`: customers they create in all (shared evenly).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { DEFAULT_BATCH_SIZE } from '../../emulator/rest/query-routes.ts';
 import { drainInboundRate } from './drain-inbound.ts';
 import {
   customersCase,
@@ -16,6 +21,8 @@ import {
   promotionsCase,
   rawHttpRate,
 } from './drain-outbound.ts';
+import { jsforceCreateRates } from './jsforce-create.ts';
+import { jsforceQueryRates } from './jsforce-query.ts';
 import { rawBookkeepingRate } from './raw-bookkeeping.ts';
 import { syncWall } from './sync-wall.ts';
 
@@ -23,9 +30,15 @@ const { values } = parseArgs({
   options: {
     sizes: { type: 'string', default: '1000,10000' },
     outbound: { type: 'string', default: '500' },
+    'query-rows': { type: 'string', default: '50000' },
+    clients: { type: 'string', default: '8' },
+    creates: { type: 'string', default: '2000' },
   },
 });
 const outbound = Number(values.outbound);
+const queryRows = positiveInteger('--query-rows', values['query-rows']);
+const clients = positiveInteger('--clients', values.clients);
+const creates = positiveInteger('--creates', values.creates);
 const sizes = (values.sizes ?? '')
   .split(',')
   .map(Number)
@@ -42,6 +55,8 @@ try {
     );
   }
   await benchOutbound(outbound);
+  await benchJsforceQuery(join(dir, 'query.db'), queryRows);
+  await benchJsforceCreates(dir, clients, creates);
   const { sync, nodeStart } = syncWall(dir);
   process.stdout.write(
     `npm run sync (CLI, default fixtures, new org): ${sync.toFixed(2)} s wall; bare node start ${nodeStart.toFixed(2)} s; ratio ${(sync / nodeStart).toFixed(1)} (target: under 3 s)\n`,
@@ -67,4 +82,28 @@ async function benchOutbound(n: number): Promise<void> {
   process.stdout.write(
     `outbound export, ${3 * third} records of 3 types (3 chains at once): ${threeChains.toFixed(0)} exports/s; raw sequential HTTP ${rawMixed.toFixed(0)} exports/s; ratio ${(threeChains / rawMixed).toFixed(2)}; vs one chain of promotions ${(threeChains / oneChain).toFixed(2)}x, of customers ${(threeChains / customersAlone).toFixed(2)}x (target > 1)\n`,
   );
+}
+
+/** jsforce through queryMore against a better-sqlite3 SELECT of the same rows. */
+async function benchJsforceQuery(db: string, rows: number): Promise<void> {
+  const { jsforce, sqlite, seedSeconds } = await jsforceQueryRates(db, rows);
+  const batches = Math.ceil(rows / DEFAULT_BATCH_SIZE);
+  process.stdout.write(
+    `jsforce query, ${rows} customers through queryMore (${batches} batches): ${jsforce.toFixed(0)} rows/s; better-sqlite3 SELECT of the same columns from the same file ${sqlite.toFixed(0)} rows/s; ratio ${(jsforce / sqlite).toFixed(3)} (seeded in ${seedSeconds.toFixed(1)} s)\n`,
+  );
+}
+
+/** C jsforce clients creating while the runner drains, against sequential in-process creates. */
+async function benchJsforceCreates(dir: string, clients: number, creates: number): Promise<void> {
+  const rates = await jsforceCreateRates(dir, clients, creates);
+  process.stdout.write(
+    `jsforce create, ${creates} customers from ${clients} clients while the queues drain: ${rates.jsforce.toFixed(0)} creates/s; in process, one transaction each, sequentially ${rates.inProcess.toFixed(0)} creates/s; ratio ${(rates.jsforce / rates.inProcess).toFixed(2)}; outbound events Processed when the creates ended ${rates.processedAtEnd} of ${creates}, the rest drained in ${rates.drainSeconds.toFixed(1)} s\n`,
+  );
+}
+
+function positiveInteger(flag: string, value: string | undefined): number {
+  const n = Number(value);
+  if (Number.isInteger(n) && n > 0) return n;
+  process.stderr.write(`${flag} takes a whole number above 0, not ${JSON.stringify(value)}\n`);
+  process.exit(2);
 }
