@@ -63,7 +63,8 @@ function checkNumber(field: FieldDefinition, value: unknown): Checked {
   const scale = field.scale ?? 0;
   const rounded = Number(n.toFixed(scale));
   const precision = field.precision ?? 18;
-  if (Math.abs(Math.trunc(rounded)).toString().length > precision - scale) {
+  // Compared as a number: 1e300 prints short (`1e+300`) but has 301 integer digits.
+  if (Math.abs(rounded) >= 10 ** (precision - scale)) {
     return problem(
       'NUMBER_OUTSIDE_VALID_RANGE',
       `${field.name}: number outside valid range: ${n}`,
@@ -77,10 +78,19 @@ function checkDate(field: FieldDefinition, value: unknown): Checked {
   if (value instanceof Date) return { ok: true, value: value.toISOString().slice(0, 10) };
   if (typeof value !== 'string') return wrongType(field, value);
   const day = value.slice(0, 10);
-  if (!DATE_PATTERN.test(day) || Number.isNaN(Date.parse(`${day}T00:00:00Z`))) {
+  if (!DATE_PATTERN.test(day) || !isCalendarDate(day)) {
     return wrongType(field, value);
   }
   return { ok: true, value: day };
+}
+
+const ISO_DATETIME =
+  /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/i;
+
+/** Whether `YYYY-MM-DD` names a day of the calendar (not 2024-02-30). */
+function isCalendarDate(day: string): boolean {
+  const ms = Date.parse(`${day}T00:00:00Z`);
+  return !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 10) === day;
 }
 
 function checkDatetime(field: FieldDefinition, value: unknown): Checked {
@@ -88,6 +98,11 @@ function checkDatetime(field: FieldDefinition, value: unknown): Checked {
     return Number.isNaN(value.getTime()) ? wrongType(field, value) : { ok: true, value };
   }
   if (typeof value !== 'string') return wrongType(field, value);
+  // ISO 8601 only: Date.parse also reads "foo 12" (in the machine's time zone) and rolls
+  // 2024-02-30 over into March, where Salesforce refuses both.
+  if (!ISO_DATETIME.test(value) || !isCalendarDate(value.slice(0, 10))) {
+    return wrongType(field, value);
+  }
   // Salesforce writes +0000; Date.parse wants +00:00, and reads a time without a zone as local
   // time where Salesforce reads UTC.
   const zoned =

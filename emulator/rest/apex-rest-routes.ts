@@ -96,6 +96,10 @@ async function runHandler(
   } catch (thrown) {
     // The store failing is the emulator's fault, not the class's: a 500 UNKNOWN_EXCEPTION.
     if (thrown instanceof StoreError) throw thrown;
+    // A body nested deeper than the stack allows is the caller's fault: a 400.
+    if (thrown instanceof RangeError && /call stack/i.test(thrown.message)) {
+      throw restError(400, 'JSON_PARSER_ERROR', 'The request body is nested too deeply');
+    }
     const exception = toApexException(thrown);
     const trace = exception.apexStackTrace === '' ? '' : `\n\n${exception.apexStackTrace}`;
     throw restError(500, 'APEX_ERROR', `${exception.describe()}${trace}`);

@@ -59,10 +59,33 @@ function wireErrorOf(error: unknown): { status: number; body: WireError } {
       },
     };
   }
-  if (bodyError.type === 'entity.too.large') {
+  if (bodyError.type === 'entity.too.large' || bodyError.type === 'parameters.too.many') {
     return {
       status: 413,
       body: { errorCode: 'REQUEST_ENTITY_TOO_LARGE', message: 'The request body is too large' },
+    };
+  }
+  if (bodyError.type === 'charset.unsupported' || bodyError.type === 'encoding.unsupported') {
+    return {
+      status: 415,
+      body: {
+        errorCode: 'UNSUPPORTED_MEDIA_TYPE',
+        message: `${bodyError.message ?? 'Unsupported body'}: send UTF-8 JSON, uncompressed or gzip`,
+      },
+    };
+  }
+  if (isClientError(bodyError.status)) {
+    // Any other error of the body parsers or the router (a bad gzip body, a bad %-escape).
+    return {
+      status: 400,
+      body: { errorCode: 'JSON_PARSER_ERROR', message: bodyError.message ?? 'Bad request' },
+    };
+  }
+  if (error instanceof URIError) return { status: 404, body: notFound().toWire() };
+  if (isTooDeep(error)) {
+    return {
+      status: 400,
+      body: { errorCode: 'JSON_PARSER_ERROR', message: 'The request body is nested too deeply' },
     };
   }
   if (error instanceof ApexException) {
@@ -75,4 +98,14 @@ function wireErrorOf(error: unknown): { status: number; body: WireError } {
       message: 'An unexpected error occurred in aflo-emu; the server log has the details',
     },
   };
+}
+
+function isClientError(status: unknown): boolean {
+  return typeof status === 'number' && status >= 400 && status < 500;
+}
+
+/** A body so deeply nested that walking it overflowed the stack, here or inside Apex. */
+function isTooDeep(error: unknown): boolean {
+  const cause = error instanceof ApexException ? error.cause : error;
+  return cause instanceof RangeError && /call stack/i.test(cause.message);
 }

@@ -111,4 +111,60 @@ describe('bad input', () => {
     expect(await errorOf(response)).toEqual({ status: 400, errorCode: 'INVALID_TYPE' });
     expect(await stillServes(server)).toBe(0);
   });
+
+  it('answers bodies nested too deeply, in an unknown charset or with a bad escape with a 4xx', async () => {
+    const server = await startRestServer();
+    const json = { 'content-type': 'application/json' };
+    const depth = 10_000;
+
+    const deep = await send(server, CUSTOMERS, {
+      method: 'POST',
+      headers: json,
+      body: `{"Nope__c":${'['.repeat(depth)}${']'.repeat(depth)}}`,
+    });
+    const latin1 = await send(server, CUSTOMERS, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json; charset=latin1' },
+      body: '{}',
+    });
+    const escape = await send(server, `${CUSTOMERS}/%ZZ`, {});
+
+    expect(await errorOf(deep)).toEqual({ status: 400, errorCode: 'JSON_PARSER_ERROR' });
+    expect(await errorOf(latin1)).toEqual({ status: 415, errorCode: 'UNSUPPORTED_MEDIA_TYPE' });
+    expect((await errorOf(escape)).status).toBe(400);
+    expect(await stillServes(server)).toBe(0);
+  });
+
+  it('refuses a number too large for its field however short it prints', async () => {
+    const server = await startRestServer();
+
+    const response = await send(server, '/services/data/v62.0/sobjects/AFLO__Promotion__c', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"Name":"Huge","AFLO__PromotionId__c":"huge","AFLO__Discount__c":1e300}',
+    });
+
+    expect(await errorOf(response)).toEqual({
+      status: 400,
+      errorCode: 'NUMBER_OUTSIDE_VALID_RANGE',
+    });
+  });
+
+  it('refuses a datetime that is not ISO 8601 or names no day of the calendar', async () => {
+    const server = await startRestServer();
+    const create = (runsAt: string) =>
+      send(server, '/services/data/v62.0/sobjects/AFLO__ActiveChain__c', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ AFLO__ObjectType__c: runsAt, AFLO__RunsAt__c: runsAt }),
+      });
+
+    const words = await create('foo 12');
+    const february = await create('2024-02-30T00:00:00Z');
+    const good = await create('2024-02-29T10:30:00.000+0000');
+
+    expect((await errorOf(words)).status).toBe(400);
+    expect((await errorOf(february)).status).toBe(400);
+    expect(good.status).toBe(201);
+  });
 });
