@@ -138,16 +138,42 @@ export function holdBackLaterEvents(event: QueryRecord, until: Date): number {
  */
 export function nextDueEvent(objectType: AfloObjectType): QueryRecord | undefined {
   const binds = { objectType, now: System.now() };
-  const [pending] = Database.query(
-    `SELECT ${EVENT_FIELDS} FROM ${ASYNC_EVENT} WHERE AFLO__ObjectType__c = :objectType AND AFLO__Status__c = 'Pending' AND AFLO__NextAttemptAt__c <= :now ORDER BY AFLO__Timestamp__c, Name LIMIT 1`,
-    binds,
-  );
+  const pending = oldestDuePending(objectType, binds.now);
   const [retry] = Database.query(
     `SELECT ${EVENT_FIELDS} FROM ${ASYNC_EVENT} WHERE AFLO__ObjectType__c = :objectType AND AFLO__Status__c = 'Failed' AND AFLO__NextAttemptAt__c <= :now ORDER BY AFLO__Timestamp__c, Name LIMIT 1`,
     binds,
   );
   if (pending === undefined || retry === undefined) return pending ?? retry;
   return isOlder(retry, pending) ? retry : pending;
+}
+
+/** How many of the oldest Pending events are read to find a due one before asking SQLite to. */
+const PENDING_WINDOW = 20;
+
+/**
+ * The oldest due Pending event. Read in (timestamp, number) order straight off the index, since
+ * asking for `NextAttemptAt <= now` makes SQLite range-scan the next-attempt index and sort every
+ * due event instead; only when the oldest few are all held back does it ask with the filter.
+ */
+function oldestDuePending(objectType: AfloObjectType, now: Date): QueryRecord | undefined {
+  const oldest = Database.query(
+    `SELECT Id, AFLO__NextAttemptAt__c FROM ${ASYNC_EVENT} WHERE AFLO__ObjectType__c = :objectType AND AFLO__Status__c = 'Pending' ORDER BY AFLO__Timestamp__c, Name LIMIT ${PENDING_WINDOW}`,
+    { objectType },
+  );
+  const due = oldest.find((event) => (event.AFLO__NextAttemptAt__c as Date) <= now);
+  if (due !== undefined) {
+    const [event] = Database.query(`SELECT ${EVENT_FIELDS} FROM ${ASYNC_EVENT} WHERE Id = :id`, {
+      id: String(due.Id),
+    });
+    return event;
+  }
+  if (oldest.length < PENDING_WINDOW) return undefined;
+
+  const [held] = Database.query(
+    `SELECT ${EVENT_FIELDS} FROM ${ASYNC_EVENT} WHERE AFLO__ObjectType__c = :objectType AND AFLO__Status__c = 'Pending' AND AFLO__NextAttemptAt__c <= :now ORDER BY AFLO__Timestamp__c, Name LIMIT 1`,
+    { objectType, now },
+  );
+  return held;
 }
 
 function isOlder(a: QueryRecord, b: QueryRecord): boolean {
