@@ -43,7 +43,7 @@ export class DmlEngine {
 
   delete(tx: Transaction, typeName: string, ids: string[], options: DmlOptions = {}): SaveResult[] {
     if (ids.length === 0) return [];
-    const type = this.resolveType(typeName, options);
+    const type = this.deletableType(typeName, options);
     return this.statement(tx, 'Delete', ids, options, (items) =>
       deleteChunk(this.host, tx, type, items),
     );
@@ -57,7 +57,7 @@ export class DmlEngine {
     options: DmlOptions = {},
   ): SaveResult[] {
     if (ids.length === 0) return [];
-    const type = this.resolveType(typeName, options);
+    const type = this.deletableType(typeName, options);
     return this.statement(tx, 'Undelete', ids, options, (items) =>
       undeleteChunk(this.host, tx, type, items),
     );
@@ -224,6 +224,18 @@ export class DmlEngine {
     }
     if (!type.createable && options.system !== true) {
       throw new ApexException('System.TypeException', `DML operation not allowed on ${type.name}`);
+    }
+    return type;
+  }
+
+  /** User records are deactivated (`IsActive = false`), never deleted, as on the platform. */
+  private deletableType(name: string, options: DmlOptions): SObjectType {
+    const type = this.resolveType(name, options);
+    if (!type.deletable && options.system !== true) {
+      throw new ApexException(
+        'System.TypeException',
+        `DML operation Delete not allowed on ${type.name}: deactivate the record instead`,
+      );
     }
     return type;
   }

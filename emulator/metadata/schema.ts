@@ -78,6 +78,8 @@ export const objectSchema = z.object({
   customSetting: z.boolean().default(false),
   /** Whether DML may create, update and delete it (false for AsyncApexJob and ApexClass). */
   createable: z.boolean().default(true),
+  /** Whether DML may delete (and undelete) its records; false for User, which is deactivated. */
+  deletable: z.boolean().default(true),
   /** How Name is made: typed text (the default), an auto-number, or no Name field at all. */
   nameField: z
     .object({

@@ -42,6 +42,8 @@ export class SObjectType {
   readonly custom: boolean;
   readonly customSetting: boolean;
   readonly createable: boolean;
+  /** Whether DML may delete its records (never when it is not createable). */
+  readonly deletable: boolean;
   readonly definition: ObjectDefinition;
   /** All fields in declaration order: Id, Name (if any), the defined ones, then audit fields. */
   readonly fields: readonly FieldDefinition[];
@@ -57,6 +59,7 @@ export class SObjectType {
     this.custom = definition.custom;
     this.customSetting = definition.customSetting;
     this.createable = definition.createable;
+    this.deletable = definition.createable && definition.deletable;
     this.fields = [...standardFields(definition), ...definition.fields, ...AUDIT_FIELDS];
 
     for (const field of this.fields) {

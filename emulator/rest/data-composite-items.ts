@@ -186,7 +186,7 @@ function attributesType(json: JsonObject): string | undefined {
 }
 
 function writeProblem(type: SObjectType, verb: string): DmlError | undefined {
-  if (type.createable) return undefined;
+  if (type.createable && (verb !== 'deleted' || type.deletable)) return undefined;
   return {
     statusCode: 'INVALID_TYPE_FOR_OPERATION',
     message: `entity type cannot be ${verb}: ${type.label}`,

@@ -95,7 +95,7 @@ export function deleteRecord({ org }: RestDeps): RequestHandler {
  */
 export function writableType(org: Org, name: string, verb: string): SObjectType {
   const type = pathType(org.schema, name);
-  if (!type.createable) {
+  if (!type.createable || (verb === 'deleted' && !type.deletable)) {
     throw restError(
       400,
       'INVALID_TYPE_FOR_OPERATION',

@@ -30,7 +30,7 @@ export function globalEntry(type: SObjectType, basePath: string): WireObject {
     custom: type.custom,
     customSetting: type.customSetting,
     deepCloneable: false,
-    deletable: writable,
+    deletable: type.deletable,
     deprecatedAndHidden: false,
     feedEnabled: false,
     hasSubtypes: false,
@@ -49,7 +49,7 @@ export function globalEntry(type: SObjectType, basePath: string): WireObject {
     retrieveable: true,
     searchable: false,
     triggerable: writable,
-    undeletable: writable,
+    undeletable: type.deletable,
     updateable: writable,
     urls: {
       rowTemplate: `${sobjectUrl}/{ID}`,

@@ -167,4 +167,20 @@ describe('bad input', () => {
     expect((await errorOf(february)).status).toBe(400);
     expect(good.status).toBe(201);
   });
+
+  it('refuses to delete a User record: users are deactivated, not deleted', async () => {
+    const server = await startRestServer();
+
+    const response = await send(
+      server,
+      `/services/data/v62.0/sobjects/User/${server.org.userId()}`,
+      { method: 'DELETE' },
+    );
+
+    expect(await errorOf(response)).toEqual({
+      status: 400,
+      errorCode: 'INVALID_TYPE_FOR_OPERATION',
+    });
+    expect(server.org.query('SELECT COUNT() FROM User').totalSize).toBe(1);
+  });
 });
