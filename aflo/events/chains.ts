@@ -14,7 +14,7 @@
  * new change, a manual retry — aborts that job and enqueues one that runs when the event is
  * due, so a failure never holds back the rest of its type's changes.
  */
-import { Database, System, sobject, type QueryRecord } from '../../emulator/apex-api.ts';
+import { Database, Limits, System, sobject, type QueryRecord } from '../../emulator/apex-api.ts';
 import type { AfloObjectType } from '../mapping/index.ts';
 import { earliestUnfinished } from './async-event.ts';
 import { AsyncEventQueueable } from '../classes/async-event-queueable.ts';
@@ -68,11 +68,16 @@ function isIdle(objectType: AfloObjectType, ending?: AfloObjectType): boolean {
 /**
  * Starts the chain of a type unless one is active, its parents are busy or it has nothing to do.
  * Uses one enqueue. Returns the new job's Id, or undefined when no chain was started.
+ *
+ * A transaction that may enqueue no more jobs (a queueable that has used its one) starts none:
+ * a chain already live takes the events anyway, and otherwise the next write or the next runner
+ * start (restartStalledChains) starts one.
  */
 export function startChain(
   objectType: AfloObjectType,
   ending?: AfloObjectType,
 ): string | undefined {
+  if (Limits.getQueueableJobs() >= Limits.getLimitQueueableJobs()) return undefined;
   if (DEPENDS_ON[objectType].some((parent) => !isIdle(parent, ending))) return undefined;
   const existing = chainRecord(objectType);
   const due = earliestUnfinished(objectType);

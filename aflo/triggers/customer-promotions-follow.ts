@@ -8,7 +8,6 @@
  */
 import {
   Database,
-  Limits,
   sobject,
   type StoredRecord,
   type SObjectRecord,
@@ -17,6 +16,7 @@ import {
 import { writeAsyncEvents } from '../events/async-event.ts';
 import { startChain } from '../events/chains.ts';
 import { MAPPINGS } from '../mapping/index.ts';
+import { outboundEvent } from './outbound-event.ts';
 
 const CP = MAPPINGS.CustomerPromotion;
 
@@ -31,15 +31,9 @@ function reapply(customerIds: string[]): void {
   if (promotions.length === 0) return;
 
   writeAsyncEvents(
-    promotions.map((record) => ({
-      objectType: 'CustomerPromotion' as const,
-      direction: 'Outbound' as const,
-      action: 'Created' as const,
-      payload: CP.toAmberflo(record),
-      recordId: String(record.Id),
-    })),
+    promotions.map((record) => outboundEvent('CustomerPromotion', 'Created', record)),
   );
-  if (Limits.getQueueableJobs() < Limits.getLimitQueueableJobs()) startChain('CustomerPromotion');
+  startChain('CustomerPromotion');
 }
 
 function moveToNewIds(
@@ -69,7 +63,7 @@ function moveToNewIds(
 function promotionsOf(customerIds: string[]) {
   if (customerIds.length === 0) return [];
   return Database.query(
-    `SELECT Id, AFLO__Customer__c, ${CP.exportedFields.join(', ')} FROM ${CP.sObject} WHERE AFLO__Customer__c IN :customerIds`,
+    `SELECT Id, AFLO__Customer__c, ${CP.externalIdField}, ${CP.exportedFields.join(', ')} FROM ${CP.sObject} WHERE AFLO__Customer__c IN :customerIds`,
     { customerIds },
   );
 }

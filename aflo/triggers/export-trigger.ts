@@ -7,7 +7,6 @@
  * Amberflo assigned being written back), so no change goes back to where it came from.
  */
 import {
-  Limits,
   type StoredRecord,
   type SObjectRecord,
   type TriggerContext,
@@ -17,6 +16,7 @@ import { writeAsyncEvents, type NewAsyncEvent } from '../events/async-event.ts';
 import { startChain } from '../events/chains.ts';
 import { exportSuppressed } from '../events/export-guard.ts';
 import { followCustomerChanges } from './customer-promotions-follow.ts';
+import { outboundEvent } from './outbound-event.ts';
 import { AFLO_OBJECT_TYPES, MAPPINGS, type AfloObjectType } from '../mapping/index.ts';
 
 /** One export trigger per AFLO object type, e.g. `AFLO.CustomerTrigger`. */
@@ -36,19 +36,17 @@ function exportChanges(objectType: AfloObjectType, context: TriggerContext): voi
   if (events.length === 0) return;
 
   writeAsyncEvents(events);
-  // A queueable may enqueue one job only; a chain already live takes these events anyway, and
-  // otherwise the next runner start (restartStalledChains) or the next write starts one.
-  if (Limits.getQueueableJobs() < Limits.getLimitQueueableJobs()) startChain(objectType);
+  startChain(objectType);
   if (objectType === 'Customer') followCustomerChanges(context);
 }
 
 /** The outbound events of one trigger run, in the order of its records. */
 function changesOf(objectType: AfloObjectType, context: TriggerContext): NewAsyncEvent[] {
   if (context.isDelete) {
-    return (context.old ?? []).map((record) => outbound(objectType, 'Deleted', record));
+    return (context.old ?? []).map((record) => outboundEvent(objectType, 'Deleted', record));
   }
   if (context.isInsert || context.isUndelete) {
-    return (context.new ?? []).map((record) => outbound(objectType, 'Created', record));
+    return (context.new ?? []).map((record) => outboundEvent(objectType, 'Created', record));
   }
   return (context.new ?? []).flatMap((record) => {
     const old = context.oldMap?.get(String(record.Id));
@@ -68,25 +66,10 @@ function updateOf(
   if (JSON.stringify(before) === JSON.stringify(after)) return [];
 
   if (mapping.identity(before) !== mapping.identity(after)) {
-    return [outbound(objectType, 'Deleted', old), outbound(objectType, 'Created', record)];
+    return [
+      outboundEvent(objectType, 'Deleted', old),
+      outboundEvent(objectType, 'Created', record),
+    ];
   }
-  return [outbound(objectType, 'Updated', record)];
-}
-
-function outbound(
-  objectType: AfloObjectType,
-  action: NewAsyncEvent['action'],
-  record: SObjectRecord,
-): NewAsyncEvent {
-  const mapping = MAPPINGS[objectType];
-  const payload = mapping.toAmberflo(record);
-  const externalId = record[mapping.externalIdField];
-  return {
-    objectType,
-    direction: 'Outbound',
-    action,
-    payload,
-    recordId: String(record.Id),
-    externalId: typeof externalId === 'string' ? externalId : null,
-  };
+  return [outboundEvent(objectType, 'Updated', record)];
 }

@@ -7,7 +7,7 @@ import { retryEvents } from '../../aflo/events/manual-retry.ts';
 import { CliError } from '../errors.ts';
 import { drainAndReport } from './drain.ts';
 import type { CliIo } from '../io.ts';
-import { renderQueryJson, renderQueryTable } from '../output/records-table.ts';
+import { parseLimit, printListing } from '../output/listing.ts';
 import { globalOptions, withSession } from '../shared-options.ts';
 
 const FIELDS =
@@ -63,19 +63,13 @@ export function registerEvents(program: Command, io: CliIo): void {
           ].filter((filter): filter is [string, string] => filter[1] !== undefined);
           const where = filters.map(([field], i) => `${field} = :v${i}`);
           const binds = Object.fromEntries(filters.map(([, value], i) => [`v${i}`, value]));
-          const limit = parseLimit(options.limit ?? '2000');
+          const limit = parseLimit(options.limit);
           const filter = where.length === 0 ? '' : ` WHERE ${where.join(' AND ')}`;
           const result = org.query(
             `SELECT ${FIELDS} FROM AFLO__AsyncEvent__c${filter} ORDER BY AFLO__Timestamp__c, Name LIMIT ${limit}`,
             { binds },
           );
-          io.out(options.json === true ? renderQueryJson(result) : renderQueryTable(result));
-          if (result.totalSize === limit)
-            io.err(
-              options.limit === undefined
-                ? `showing the first ${limit}; pass --limit for more`
-                : `showing the first ${limit} (--limit ${limit})`,
-            );
+          printListing(io, result, options);
         },
         { withAmberflo: false, mustExist: true },
       );
@@ -115,12 +109,4 @@ function registerRetry(events: Command, io: CliIo): void {
         { mustExist: true },
       );
     });
-}
-
-export function parseLimit(value: string): number {
-  const n = /^\d+$/.test(value) ? Number(value) : Number.NaN;
-  if (!Number.isInteger(n) || n < 1 || n > 50_000) {
-    throw new CliError(`--limit must be a whole number from 1 to 50000, got: ${value}`, 2);
-  }
-  return n;
 }

@@ -1,9 +1,8 @@
 /** `aflo-emu jobs [--status S] [--json]`: AsyncApexJob rows, as Setup › Apex Jobs lists them. */
 import { Option, type Command } from 'commander';
 import type { CliIo } from '../io.ts';
-import { renderQueryJson, renderQueryTable } from '../output/records-table.ts';
+import { parseLimit, printListing } from '../output/listing.ts';
 import { globalOptions, withSession } from '../shared-options.ts';
-import { parseLimit } from './events.ts';
 
 const FIELDS =
   'Id, CreatedDate, ApexClass.Name, JobType, Status, NumberOfErrors, CompletedDate, ExtendedStatus';
@@ -31,16 +30,10 @@ export function registerJobs(program: Command, io: CliIo): void {
             const filter = options.status === undefined ? '' : ' WHERE Status = :status';
             const binds: Record<string, string> =
               options.status === undefined ? {} : { status: options.status };
-            const limit = parseLimit(options.limit ?? '2000');
+            const limit = parseLimit(options.limit);
             const soql = `SELECT ${FIELDS} FROM AsyncApexJob${filter} ORDER BY CreatedDate, Id LIMIT ${limit}`;
             const result = org.query(soql, { binds });
-            io.out(options.json === true ? renderQueryJson(result) : renderQueryTable(result));
-            if (result.totalSize === limit)
-              io.err(
-                options.limit === undefined
-                  ? `showing the first ${limit}; pass --limit for more`
-                  : `showing the first ${limit} (--limit ${limit})`,
-              );
+            printListing(io, result, options);
           },
           { withAmberflo: false, mustExist: true },
         );

@@ -20,7 +20,7 @@ import {
   type RestResponse,
 } from './apex-rest-resource.ts';
 import type { RestDeps } from './rest-deps.ts';
-import { notFound, restError } from './rest-errors.ts';
+import { isTooDeep, notFound, restError } from './rest-errors.ts';
 
 /** The largest request body an Apex REST call may carry (the platform's 6 MB heap). */
 export const PLATFORM_BODY_LIMIT = '6mb';
@@ -94,12 +94,9 @@ async function runHandler(
       () => handler(request, response),
     );
   } catch (thrown) {
-    // The store failing is the emulator's fault, not the class's: a 500 UNKNOWN_EXCEPTION.
-    if (thrown instanceof StoreError) throw thrown;
-    // A body nested deeper than the stack allows is the caller's fault: a 400.
-    if (thrown instanceof RangeError && /call stack/i.test(thrown.message)) {
-      throw restError(400, 'JSON_PARSER_ERROR', 'The request body is nested too deeply');
-    }
+    // The store failing is the emulator's fault (500 UNKNOWN_EXCEPTION), a body nested deeper
+    // than the stack allows the caller's (400): neither is the class's exception.
+    if (thrown instanceof StoreError || isTooDeep(thrown)) throw thrown;
     const exception = toApexException(thrown);
     const trace = exception.apexStackTrace === '' ? '' : `\n\n${exception.apexStackTrace}`;
     throw restError(500, 'APEX_ERROR', `${exception.describe()}${trace}`);

@@ -61,7 +61,7 @@ export const requireJsonBody: RequestHandler = (req, _res, next) => {
   next();
 };
 
-/** The last handler of a route: any other method is 405 METHOD_NOT_ALLOWED, naming those that are. */
+/** The last handler of a route: every other method is 405 METHOD_NOT_ALLOWED, naming those that are. */
 export function methodNotAllowed(allowed: readonly string[]): RequestHandler {
   const list = allowed.includes('GET') ? ['HEAD', ...allowed] : [...allowed];
   return (req, res) => {

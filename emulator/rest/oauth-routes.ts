@@ -1,6 +1,6 @@
 /**
  * OAuth 2.0 at `/services/oauth2`: the token endpoint with the password, client credentials and
- * refresh token grants, and revoke. There is no connected app: any client id is accepted (a
+ * refresh token grants, and revoke. There is no connected app, so every client id is accepted (a
  * secret too, where the grant needs one), and client credentials run as the default user. Errors
  * are the platform's `{error, error_description}` with status 400, which jsforce throws as an
  * error named after `error`.

@@ -105,7 +105,7 @@ function isClientError(status: unknown): boolean {
 }
 
 /** A body so deeply nested that walking it overflowed the stack, here or inside Apex. */
-function isTooDeep(error: unknown): boolean {
+export function isTooDeep(error: unknown): boolean {
   const cause = error instanceof ApexException ? error.cause : error;
   return cause instanceof RangeError && /call stack/i.test(cause.message);
 }

@@ -181,6 +181,21 @@ describe('AFLO.WebhookRestService', () => {
     expect(json).toMatchObject([{ errorCode: 'JSON_PARSER_ERROR' }]);
   });
 
+  it('refuses a change nested too deeply to read with 400, and writes nothing', async () => {
+    const server = await startRestServer();
+    const depth = 10_000;
+    const data = `{"customerId":"x","x":${'['.repeat(depth)}${']'.repeat(depth)}}`;
+
+    const { status, json } = await postWebhook(
+      server,
+      `[{"type":"Customer","action":"Deleted","data":${data}}]`,
+    );
+
+    expect(status).toBe(400);
+    expect(json).toMatchObject([{ errorCode: 'JSON_PARSER_ERROR' }]);
+    expect(eventCount(server.org)).toBe(0);
+  });
+
   it('takes Amberflo delivery envelopes, alone or in an array', async () => {
     const server = await startRestServer();
     const envelope = (eventId: string, data: object) => ({
