@@ -20,6 +20,7 @@ export function normalizeFields(
   record: SObjectRecord,
   operation: Operation,
   system: boolean,
+  isChildRelationship: (name: string) => boolean = () => false,
 ): Normalized {
   const values: Record<string, FieldValue> = {};
   const problems: FieldProblem[] = [];
@@ -30,6 +31,8 @@ export function normalizeFields(
     // A queried record carries its parents (`Parent__r: {…}`); Apex DML leaves them alone.
     const isParent = type.getRelationship(key) !== undefined && typeof raw === 'object';
     if (field === undefined && isParent) continue;
+    // And a child subquery's result (`CustomerPromotions__r: { records: […] }` or null).
+    if (field === undefined && isChildRelationship(key)) continue;
     if (field === undefined) {
       problems.push({
         statusCode: 'INVALID_FIELD',

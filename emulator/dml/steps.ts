@@ -39,7 +39,13 @@ export function insertChunk(
   const system = options.system === true;
 
   const records: SObjectRecord[] = items.map((item, i) => {
-    const { values, problems } = normalizeFields(type, item, 'insert', system);
+    const { values, problems } = normalizeFields(
+      type,
+      item,
+      'insert',
+      system,
+      children(host, type),
+    );
     rows.add(i, problems);
     return { attributes: { type: type.name }, ...defaults(type), ...values };
   });
@@ -111,7 +117,13 @@ export function updateChunk(
     return missing === undefined ? old : undefined;
   });
   const records: SObjectRecord[] = items.map((item, i) => {
-    const { values, problems } = normalizeFields(type, item, 'update', system);
+    const { values, problems } = normalizeFields(
+      type,
+      item,
+      'update',
+      system,
+      children(host, type),
+    );
     rows.add(i, problems);
     return { ...(olds[i] ?? {}), ...values, attributes: { type: type.name } };
   });
@@ -151,6 +163,11 @@ export function updateChunk(
   return finish(host, tx, type, 'update', rows, live, olds);
 }
 
+/** Whether a name is one of `type`'s child relationships, which DML ignores in a record. */
+function children(host: DmlHost, type: SObjectType): (name: string) => boolean {
+  return (name) => host.schema.findChildRelationship(type, name) !== undefined;
+}
+
 /** Re-checks records after before triggers changed them: values, required, lookups, unique. */
 function revalidate(
   host: DmlHost,
@@ -171,6 +188,7 @@ function revalidate(
       candidate,
       old === undefined ? 'insert' : 'update',
       true,
+      children(host, type),
     );
     const merged = { ...(old ?? {}), ...values } as Record<string, FieldValue>;
     const missing = missingRequired(type, merged);

@@ -1,12 +1,15 @@
 /**
- * The org's schema: every sObject type by name (case-insensitive) and by Id key prefix.
+ * The org's schema: every sObject type by name (case-insensitive) and by Id key prefix, and the
+ * child relationships between them.
  */
+import { ChildRelationshipIndex, type ChildRelationship } from './child-relationships.ts';
 import { SObjectType } from './sobject-type.ts';
 import { objectSchema, type ObjectDefinitionInput } from './schema.ts';
 
 export class SchemaRegistry {
   private readonly byLowerName = new Map<string, SObjectType>();
   private readonly byPrefix = new Map<string, SObjectType>();
+  private readonly children = new ChildRelationshipIndex();
   private nextCustomPrefix = 0;
 
   /** Validates a definition and adds its type; custom objects without a prefix get `a00`, `a01`, … */
@@ -22,6 +25,7 @@ export class SchemaRegistry {
     }
 
     const type = new SObjectType(definition, keyPrefix);
+    this.children.add(type);
     this.byLowerName.set(type.name.toLowerCase(), type);
     this.byPrefix.set(keyPrefix, type);
     return type;
@@ -35,6 +39,16 @@ export class SchemaRegistry {
   /** The type whose records carry this Id key prefix, or undefined. */
   findByPrefix(prefix: string): SObjectType | undefined {
     return this.byPrefix.get(prefix);
+  }
+
+  /** Every lookup pointing at `parent`, with the child relationship name subqueries use. */
+  childRelationships(parent: SObjectType): readonly ChildRelationship[] {
+    return this.children.of(parent);
+  }
+
+  /** The child relationship of `parent` named `name`, in any case, or undefined. */
+  findChildRelationship(parent: SObjectType, name: string): ChildRelationship | undefined {
+    return this.children.find(parent, name);
   }
 
   /** Every type, in definition order. */

@@ -45,11 +45,22 @@ export const fieldSchema = z
     /** Lookup target sObject type and the relationship name used in SOQL (`Customer__r`). */
     referenceTo: apiName.optional(),
     relationshipName: apiName.optional(),
+    /**
+     * The name the parent uses for this lookup's records in a child subquery
+     * (`AFLO__CustomerPromotions__r`); see emulator/metadata/child-relationships.ts for the
+     * default when it is not given.
+     */
+    childRelationshipName: apiName.optional(),
     /** Auto-number display format, e.g. `AE-{0000000}`. */
     displayFormat: z.string().optional(),
     defaultValue: z.union([z.string(), z.number(), z.boolean()]).optional(),
     /** Set by the platform only (CreatedDate, SystemModstamp, …): never writable by DML. */
     system: z.boolean().default(false),
+    /**
+     * Our extension: the field holds a secret (an API key, a token), so `aflo-emu dump` prints
+     * it masked. Apex, SOQL and the REST API read it as any text field.
+     */
+    secret: z.boolean().optional(),
   })
   .superRefine((field, ctx) => {
     if (field.type === 'picklist' && (field.values === undefined || field.values.length === 0)) {
@@ -57,6 +68,10 @@ export const fieldSchema = z
     }
     if (field.type === 'lookup' && field.referenceTo === undefined) {
       ctx.addIssue({ code: 'custom', message: `lookup ${field.name} needs referenceTo` });
+    }
+    if (field.type !== 'lookup' && field.childRelationshipName !== undefined) {
+      const message = `${field.name} is not a lookup, so it has no childRelationshipName`;
+      ctx.addIssue({ code: 'custom', message });
     }
   });
 

@@ -19,6 +19,7 @@
  *
  * System fields (Id, audit fields, auto-numbers) are neither createable nor updateable.
  */
+import { isAggregatable, isGroupable } from '../metadata/field-capabilities.ts';
 import type { FieldDefinition, FieldType } from '../metadata/schema.ts';
 import type { SObjectType } from '../metadata/sobject-type.ts';
 import type { WireValue } from '../wire.ts';
@@ -65,7 +66,7 @@ export function describeField(
     isAlwaysSet(field) || field.type === 'checkbox' || field.defaultValue !== undefined;
 
   return {
-    aggregatable: !isLongText && field.type !== 'checkbox',
+    aggregatable: isAggregatable(field),
     aiPredictionField: false,
     autoNumber: field.type === 'autonumber',
     byteLength:
@@ -91,7 +92,7 @@ export function describeField(
     filterable: !isLongText,
     filteredLookupInfo: null,
     formulaTreatNullNumberAsZero: false,
-    groupable: !isLongText && field.type !== 'number' && field.type !== 'datetime',
+    groupable: isGroupable(field),
     highScaleNumber: false,
     htmlFormatted: false,
     idLookup: field.name === 'Id' || field.externalId || isNameField(type, field),

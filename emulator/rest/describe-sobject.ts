@@ -3,10 +3,9 @@
  * (`GET /sobjects/{Type}`) and its full describe (`GET /sobjects/{Type}/describe`), with the keys
  * jsforce's DescribeGlobalSObjectResult and DescribeSObjectResult name.
  *
- * Child relationships are computed from the lookups of every type that point at this one. The
- * metadata has no child relationship names, so a custom lookup's is made from its object's name
- * (`AFLO__CustomerPromotion__c` → `AFLO__CustomerPromotions__r`); the audit lookups to User have
- * none, as on the platform. SOQL has no child subqueries yet, so these names are informative.
+ * Child relationships are the lookups of every type that point at this one, named as child
+ * subqueries use them (see emulator/metadata/child-relationships.ts); the audit lookups to User
+ * have no name, as on the platform.
  */
 import type { SchemaRegistry } from '../metadata/schema-registry.ts';
 import type { SObjectType } from '../metadata/sobject-type.ts';
@@ -104,25 +103,14 @@ export function describeSObject(
 
 /** Every lookup of any type that points at `type`, as a child relationship. */
 function childRelationships(type: SObjectType, schema: SchemaRegistry): WireValue[] {
-  return schema.all().flatMap((child) =>
-    child.fields
-      .filter((field) => field.type === 'lookup' && field.referenceTo === type.name)
-      .map((field) => ({
-        cascadeDelete: false,
-        childSObject: child.name,
-        deprecatedAndHidden: false,
-        field: field.name,
-        junctionIdListNames: [],
-        junctionReferenceTo: [],
-        relationshipName: field.system ? null : childRelationshipName(child),
-        restrictedDelete: false,
-      })),
-  );
-}
-
-/** `AFLO__CustomerPromotion__c` → `AFLO__CustomerPromotions__r`; `Contact` → `Contacts`. */
-function childRelationshipName(child: SObjectType): string {
-  const custom = child.name.endsWith('__c');
-  const base = custom ? child.name.slice(0, -'__c'.length) : child.name;
-  return custom ? `${base}s__r` : `${base}s`;
+  return schema.childRelationships(type).map((relationship) => ({
+    cascadeDelete: false,
+    childSObject: relationship.childType.name,
+    deprecatedAndHidden: false,
+    field: relationship.field.name,
+    junctionIdListNames: [],
+    junctionReferenceTo: [],
+    relationshipName: relationship.relationshipName,
+    restrictedDelete: false,
+  }));
 }

@@ -4,9 +4,13 @@
  * or what the `Sforce-Query-Options: batchSize=N` header asks (200 to 2,000); `totalSize` is
  * always the full count. The SOQL text goes to the SOQL compiler, which turns every literal into
  * a bound parameter, so nothing in `q` is ever SQL.
+ *
+ * Aggregate rows (`AggregateResult`) and child subquery results (`{ totalSize, done, records }`
+ * under the child relationship name) are sent as the SOQL module shapes them. As on the
+ * platform, an aggregate query cannot be paged: one with more than 2,000 rows is refused.
  */
 import type { Request, RequestHandler, Response } from 'express';
-import { query as runSoql } from '../soql/index.ts';
+import { compileSoql, runQuery as runCompiled } from '../soql/index.ts';
 import { toWire, type WireValue } from '../wire.ts';
 import { runRead } from './data-dml.ts';
 import { sessionOf } from './require-session.ts';
@@ -37,16 +41,26 @@ export function runQuery(
       throw restError(400, 'MALFORMED_QUERY', 'A query string has to be specified: ?q=SELECT …');
     }
 
-    const result = await runRead(org, () =>
-      runSoql(org.db, soql, org.schema, {
+    const { result, aggregate } = await runRead(org, () => {
+      const compiled = compileSoql(soql, org.schema, {
         now: org.clock.now(),
         includeDeleted: options.includeDeleted,
-        apiVersion: apiVersionOf(res),
-      }),
-    );
+      });
+      const rows = runCompiled(org.db, compiled, { apiVersion: apiVersionOf(res) });
+      return { result: rows, aggregate: compiled.aggregate };
+    });
+    if (aggregate && result.records.length > DEFAULT_BATCH_SIZE) {
+      throw restError(
+        400,
+        'MALFORMED_QUERY',
+        'Aggregate query does not support queryMore(), use LIMIT to restrict the results to a single batch',
+      );
+    }
     const records = result.records.map((record) => toWire(record));
     const userId = sessionOf(res).userId;
-    send(res, cursors.open(userId, records, result.totalSize, batchSizeOf(req)));
+    // An aggregate result is never paged, whatever batch size the request asks for.
+    const batchSize = aggregate ? DEFAULT_BATCH_SIZE : batchSizeOf(req);
+    send(res, cursors.open(userId, records, result.totalSize, batchSize));
   };
 }
 

@@ -13,9 +13,6 @@ import type { SObjectType } from '../metadata/sobject-type.ts';
 import { quoteIdent } from '../storage/ddl.ts';
 import type { Clause, QueryText } from './query-text.ts';
 
-/** The SQL alias of the queried type's table. */
-export const ROOT_ALIAS = 't0';
-
 export interface JoinedParent {
   /** SQL alias of the parent table: `t1`, `t2`, … */
   alias: string;
@@ -48,12 +45,22 @@ export class FieldResolver {
   /** How many times each (clause, path) was resolved: the next one is that occurrence in the text. */
   private readonly seen = new Map<string, number>();
 
+  /** The SQL alias of the queried type's table: `t0`, or `<prefix>0`. */
+  readonly rootAlias: string;
+
+  /**
+   * `aliasPrefix` names the tables (`t0`, `t1`, …); a query nested in another's statement (a
+   * semi-join) takes its own, so that the two never share an alias.
+   */
   constructor(
     readonly type: SObjectType,
     private readonly schema: SchemaRegistry,
     private readonly objectAlias: string | undefined,
     private readonly text: QueryText,
-  ) {}
+    private readonly aliasPrefix = 't',
+  ) {
+    this.rootAlias = `${aliasPrefix}0`;
+  }
 
   /** Parent tables joined so far, in order of first use. */
   get joins(): JoinedParent[] {
@@ -73,7 +80,8 @@ export class FieldResolver {
     }
     if (second === undefined) {
       const field = this.fieldOf(this.type, first, locate);
-      return { field, sql: column(ROOT_ALIAS, field), parent: undefined, path: field.name, locate };
+      const sql = column(this.rootAlias, field);
+      return { field, sql, parent: undefined, path: field.name, locate };
     }
 
     const parent = this.join(first, locate);
@@ -111,7 +119,8 @@ export class FieldResolver {
     const key = lookup.name.toLowerCase();
     const existing = this.parents.get(key);
     if (existing !== undefined) return existing;
-    const parent = { alias: `t${this.parents.size + 1}`, lookup, relationshipName, type };
+    const alias = `${this.aliasPrefix}${this.parents.size + 1}`;
+    const parent = { alias, lookup, relationshipName, type };
     this.parents.set(key, parent);
     return parent;
   }

@@ -1,7 +1,8 @@
 /**
  * SOQL for the emulated org: parse with soql-parser-js, validate against the org's metadata,
- * translate to one parameterized SQLite statement, run it and shape the result as the query API
- * does. What differs from a real org is listed in docs/fidelity.md.
+ * translate to one parameterized SQLite statement (and one more per child subquery), run it and
+ * shape the result as the query API does: records, AggregateResult rows, or a count. What differs
+ * from a real org is listed in docs/fidelity.md.
  *
  * ```ts
  * const result = query(db, 'SELECT Id, Name FROM Account WHERE Name LIKE :p', schema, {
@@ -19,6 +20,8 @@ import type { QueryResult, RunOptions, SoqlOptions } from './types.ts';
 export { compileSoql, MAX_OFFSET } from './compile.ts';
 export { runQuery } from './run.ts';
 export type {
+  ChildOutput,
+  ChildQuery,
   CompiledQuery,
   FieldOutput,
   OutputEntry,

@@ -10,12 +10,14 @@
 import { SalesforceError, type ErrorCode } from '../errors.ts';
 
 /** A clause whose keyword starts the search for a name. */
-export type Clause = 'SELECT' | 'FROM' | 'WHERE' | 'ORDER BY' | 'OFFSET';
+export type Clause = 'SELECT' | 'FROM' | 'WHERE' | 'GROUP BY' | 'HAVING' | 'ORDER BY' | 'OFFSET';
 
 const CLAUSE_KEYWORDS: Record<Clause, RegExp> = {
   SELECT: /\bselect\b/,
   FROM: /\bfrom\b/,
   WHERE: /\bwhere\b/,
+  'GROUP BY': /\bgroup\s+by\b/,
+  HAVING: /\bhaving\b/,
   'ORDER BY': /\border\s+by\b/,
   OFFSET: /\boffset\b/,
 };
@@ -48,9 +50,9 @@ export class QueryText {
     return undefined;
   }
 
-  /** The offset of the nth `AND`/`OR` of the WHERE clause (0-based, in text order). */
-  findLogicalOperator(nth: number): number | undefined {
-    const from = this.clauseEnd('WHERE');
+  /** The offset of the nth `AND`/`OR` of a WHERE or HAVING clause (0-based, in text order). */
+  findLogicalOperator(nth: number, clause: 'WHERE' | 'HAVING' = 'WHERE'): number | undefined {
+    const from = this.clauseEnd(clause);
     if (from === undefined) return undefined;
     const pattern = /\b(?:and|or)\b/g;
     pattern.lastIndex = from;

@@ -1,16 +1,18 @@
 /**
- * The SELECT list: which columns the statement reads and how each row becomes a record.
+ * The SELECT list of a record query: which columns the statement reads and how each row becomes
+ * a record (aggregate queries have their own, in aggregate.ts).
  *
  * The record's Id is always read (column 0), so that `attributes.url` can be made, but appears as
  * a field only when selected; so is each parent's Id, which tells an empty lookup (null parent)
- * from a parent whose selected fields are all null. A field selected twice is read once.
+ * from a parent whose selected fields are all null. A field selected twice is read once. A child
+ * subquery reads no column: `subquery` compiles it into a statement of its own.
  */
-import type { FieldType as SelectField } from '@jetstreamapp/soql-parser-js';
+import type { FieldSubquery, FieldType as SelectField } from '@jetstreamapp/soql-parser-js';
 
 import { quoteIdent } from '../storage/ddl.ts';
-import { ROOT_ALIAS, type FieldResolver } from './field-resolver.ts';
+import type { FieldResolver } from './field-resolver.ts';
 import type { QueryText } from './query-text.ts';
-import type { FieldOutput, OutputEntry, ParentOutput } from './types.ts';
+import type { ChildOutput, FieldOutput, OutputEntry, ParentOutput } from './types.ts';
 
 export interface SelectPlan {
   countOnly: boolean;
@@ -19,10 +21,15 @@ export interface SelectPlan {
   output: OutputEntry[];
 }
 
+/**
+ * Plans a record query's SELECT list. Without `subquery` (inside a child subquery) another
+ * subquery is not supported.
+ */
 export function planSelect(
   fields: SelectField[],
   resolver: FieldResolver,
   text: QueryText,
+  subquery?: (field: FieldSubquery) => ChildOutput,
 ): SelectPlan {
   if (fields.some(isCountAll)) {
     if (fields.length > 1) {
@@ -36,11 +43,23 @@ export function planSelect(
   }
 
   const plan = new SelectBuilder(resolver);
-  for (const field of fields) plan.add(selectedPath(field, text));
+  for (const field of fields) {
+    if (field.type === 'FieldSubquery' && subquery !== undefined) {
+      plan.output.push(subquery(field));
+      continue;
+    }
+    const plain = field.type === 'Field' || field.type === 'FieldRelationship';
+    if (plain && 'alias' in field && typeof field.alias === 'string') {
+      const message = 'only aggregate expressions use field aliasing';
+      throw text.error('MALFORMED_QUERY', message, text.find(field.alias, 'SELECT'));
+    }
+    plan.add(selectedPath(field, text));
+  }
   return { countOnly: false, columns: plan.columns, output: plan.output };
 }
 
-function isCountAll(field: SelectField): boolean {
+/** `COUNT()`: the count-only query. */
+export function isCountAll(field: SelectField): boolean {
   return (
     field.type === 'FieldFunctionExpression' &&
     field.functionName.toUpperCase() === 'COUNT' &&
@@ -61,25 +80,27 @@ function selectedPath(field: SelectField, text: QueryText): string {
       const name = field.functionName.toUpperCase();
       const offset = at(field.rawValue);
       if (name === 'FIELDS') throw text.unsupported('FIELDS()', offset);
-      if (field.isAggregateFn === true)
-        throw text.unsupported(`The aggregate function ${name}()`, offset);
       throw text.unsupported(`The function ${field.functionName}()`, offset);
     }
     case 'FieldSubquery':
-      throw text.unsupported('A child relationship subquery', at('SELECT'));
+      throw text.unsupported('A child relationship subquery inside a subquery', at('SELECT'));
     case 'FieldTypeof':
       throw text.unsupported('TYPEOF', at('TYPEOF'));
   }
 }
 
 class SelectBuilder {
-  readonly columns = [`${quoteIdent(ROOT_ALIAS)}.${quoteIdent('Id')}`];
+  readonly columns: string[];
   readonly output: OutputEntry[] = [];
-  private readonly columnIndex = new Map<string, number>([[this.columns[0] as string, 0]]);
+  private readonly columnIndex: Map<string, number>;
   private readonly parents = new Map<string, ParentOutput>();
   private readonly selected = new Set<string>();
 
-  constructor(private readonly resolver: FieldResolver) {}
+  constructor(private readonly resolver: FieldResolver) {
+    const id = `${quoteIdent(resolver.rootAlias)}.${quoteIdent('Id')}`;
+    this.columns = [id];
+    this.columnIndex = new Map([[id, 0]]);
+  }
 
   add(rawPath: string): void {
     const resolved = this.resolver.resolve(rawPath, 'SELECT');

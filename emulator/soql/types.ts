@@ -25,10 +25,14 @@ export interface RecordAttributes {
   url?: string;
 }
 
-/** A record as the query API returns it; a parent record is nested under its relationship name. */
+/**
+ * A record as the query API returns it: a parent record is nested under its relationship name,
+ * a child subquery's records under the child relationship name (a QueryResult, or null without
+ * children). An aggregate query's rows are records of type `AggregateResult`, without a url.
+ */
 export interface QueryRecord {
   attributes: RecordAttributes;
-  [field: string]: FieldValue | QueryRecord | null | RecordAttributes;
+  [field: string]: FieldValue | QueryRecord | QueryResult | null | RecordAttributes;
 }
 
 export interface QueryResult {
@@ -58,7 +62,30 @@ export interface ParentOutput {
   fields: FieldOutput[];
 }
 
-export type OutputEntry = FieldOutput | ParentOutput;
+/** A child relationship subquery's records, nested under `key` on each parent record. */
+export interface ChildOutput {
+  kind: 'children';
+  /** Canonical child relationship name (`AFLO__CustomerPromotions__r`). */
+  key: string;
+  query: ChildQuery;
+}
+
+/**
+ * A child subquery compiled to one statement for all the parent records: its first parameter,
+ * before `params`, is the JSON array of the parents' Ids.
+ */
+export interface ChildQuery {
+  /** The child sObject type. */
+  type: SObjectType;
+  sql: string;
+  params: SqlValue[];
+  /** The column holding the child's lookup: which parent a row belongs to. */
+  parentColumn: number;
+  /** As CompiledQuery.output: column 0 is the child record's Id. */
+  output: Array<FieldOutput | ParentOutput>;
+}
+
+export type OutputEntry = FieldOutput | ParentOutput | ChildOutput;
 
 export interface CompiledQuery {
   /** The queried sObject type. */
@@ -67,6 +94,14 @@ export interface CompiledQuery {
   params: SqlValue[];
   /** `SELECT COUNT()`: the statement returns one row holding the count. */
   countOnly: boolean;
-  /** How row columns become record keys, in SELECT order. Column 0 is always the record's Id. */
+  /**
+   * GROUP BY or aggregate functions: each row is an AggregateResult, its output a flat list of
+   * fields keyed by alias, field name or `expr0`, `expr1`, …, and there is no Id column.
+   */
+  aggregate: boolean;
+  /**
+   * How row columns become record keys, in SELECT order. Column 0 is the record's Id, except in
+   * an aggregate query.
+   */
   output: OutputEntry[];
 }

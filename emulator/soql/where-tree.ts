@@ -29,8 +29,13 @@ type Token =
   | { kind: 'and' | 'or'; ordinal: number }
   | { kind: 'condition'; condition: WhereCondition };
 
-export function buildWhereTree(where: WhereClause, text: QueryText): BoolNode {
-  const reader = new TokenReader(flatten(where), text);
+/** The boolean tree of a WHERE clause, or of a HAVING clause, which has the same shape. */
+export function buildWhereTree(
+  where: WhereClause,
+  text: QueryText,
+  clause: 'WHERE' | 'HAVING' = 'WHERE',
+): BoolNode {
+  const reader = new TokenReader(flatten(where), text, clause);
   const tree = reader.expression();
   reader.expectEnd();
   return tree;
@@ -76,6 +81,7 @@ class TokenReader {
   constructor(
     private readonly tokens: Token[],
     private readonly text: QueryText,
+    private readonly clause: 'WHERE' | 'HAVING',
   ) {}
 
   /** operand ((AND operand)* | (OR operand)*) */
@@ -85,7 +91,7 @@ class TokenReader {
 
     for (let next = this.peek(); next?.kind === 'and' || next?.kind === 'or'; next = this.peek()) {
       if (kind !== undefined && next.kind !== kind) {
-        const offset = this.text.findLogicalOperator(next.ordinal);
+        const offset = this.text.findLogicalOperator(next.ordinal, this.clause);
         throw this.text.error(
           'MALFORMED_QUERY',
           `unexpected token: ${next.kind.toUpperCase()}`,
@@ -125,8 +131,8 @@ class TokenReader {
   private malformed(): Error {
     return this.text.error(
       'MALFORMED_QUERY',
-      'unexpected token in WHERE clause',
-      this.text.clauseEnd('WHERE'),
+      `unexpected token in ${this.clause} clause`,
+      this.text.clauseEnd(this.clause),
     );
   }
 }

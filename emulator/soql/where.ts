@@ -7,11 +7,7 @@
  * Columns are compared bare, on the left, so that their declared collation (NOCASE for text) and
  * their indexes apply.
  */
-import type {
-  LiteralType,
-  ValueFunctionCondition,
-  ValueQueryCondition,
-} from '@jetstreamapp/soql-parser-js';
+import type { LiteralType, Query, ValueQueryCondition } from '@jetstreamapp/soql-parser-js';
 
 import type { FieldDefinition } from '../metadata/schema.ts';
 import type { FieldValue, SqlValue } from '../storage/codec.ts';
@@ -38,10 +34,25 @@ export interface WhereContext {
   now: Date;
   /** Parameters of the statement so far; compiling appends to it. */
   params: SqlValue[];
+  /**
+   * What a condition compares: by default its field, as WHERE reads it. HAVING passes its own,
+   * which reads aggregate functions and grouped fields (see aggregate.ts).
+   */
+  target?: (condition: WhereCondition) => ResolvedField;
+  /** Compiles `field IN (SELECT …)` and `NOT IN`; without it a semi-join is not supported here. */
+  semiJoin?: SemiJoin;
 }
 
-/** A condition comparing a field with literal or bind values. */
-type ValueCondition = Exclude<WhereCondition, ValueFunctionCondition | ValueQueryCondition>;
+/** A semi-join (`IN`) or anti-join (`NOT IN`) of `target` with a subquery, as SQL. */
+export type SemiJoin = (
+  query: Query,
+  operator: 'IN' | 'NOT IN',
+  target: ResolvedField,
+  params: SqlValue[],
+) => string;
+
+/** A condition comparing a field (or, in HAVING, an aggregate) with literal or bind values. */
+type ValueCondition = Exclude<WhereCondition, ValueQueryCondition>;
 type Comparison = '=' | '!=' | '<' | '<=' | '>' | '>=';
 const COMPARISONS = new Set<string>(['=', '!=', '<', '<=', '>', '>=']);
 
@@ -59,7 +70,7 @@ export function compileWhere(node: BoolNode, context: WhereContext): string {
   }
 }
 
-function compileCondition(condition: WhereCondition, context: WhereContext): string {
+function whereTarget(condition: WhereCondition, context: WhereContext): ResolvedField {
   const { text } = context;
   if ('fn' in condition) {
     throw text.unsupported(
@@ -67,11 +78,22 @@ function compileCondition(condition: WhereCondition, context: WhereContext): str
       text.find(condition.fn.functionName ?? '', 'WHERE'),
     );
   }
-  const target = context.resolver.resolve(condition.field, 'WHERE');
+  return context.resolver.resolve(condition.field, 'WHERE');
+}
+
+function compileCondition(condition: WhereCondition, context: WhereContext): string {
+  const { text } = context;
+  const target =
+    context.target === undefined ? whereTarget(condition, context) : context.target(condition);
   // The parser keeps the operator as typed: `like`, `<>`.
   const operator = condition.operator.toUpperCase().replace('<>', '!=');
   if ('valueQuery' in condition || condition.literalType === 'SUBQUERY') {
-    throw text.unsupported('A semi-join (IN (SELECT …))', target.locate());
+    const { semiJoin } = context;
+    const joins = operator === 'IN' || operator === 'NOT IN';
+    if (!joins || semiJoin === undefined || !('valueQuery' in condition)) {
+      throw text.unsupported('A semi-join (IN (SELECT …)) here', target.locate());
+    }
+    return semiJoin(condition.valueQuery, operator, target, context.params);
   }
   if (target.field.type === 'longtext') {
     const message = `field '${target.field.name}' can not be filtered in a query call`;

@@ -9,11 +9,22 @@ import { quoteIdent } from './ddl.ts';
 import type { Statement } from 'better-sqlite3';
 import type { SqliteDatabase } from './store.ts';
 
-/** An sObject record: field values keyed by API name, with its type in `attributes`. */
+/**
+ * An sObject record: field values keyed by API name, with its type in `attributes`. A queried
+ * record also carries its parents (records) and its child subqueries' results (ChildRecords).
+ */
 export interface SObjectRecord {
   attributes?: { type: string; url?: string };
   Id?: string;
-  [field: string]: FieldValue | undefined | { type: string; url?: string } | SObjectRecord | null;
+  [field: string]:
+    FieldValue | undefined | { type: string; url?: string } | SObjectRecord | ChildRecords | null;
+}
+
+/** A child subquery's records on a queried parent record: `{ totalSize, done, records }`. */
+export interface ChildRecords {
+  totalSize: number;
+  done: boolean;
+  records: SObjectRecord[];
 }
 
 /** A stored record with every field present: what triggers and DML results carry. */
@@ -33,6 +44,7 @@ export class RecordTable {
   private readonly findStatements = new Map<string, Statement<SqlValue[]>>();
   private readonly findIdStatements = new Map<string, Statement<SqlValue[]>>();
   private readonly isDeletedStatement;
+  private scanStatement: Statement<[]> | undefined;
 
   constructor(
     private readonly db: SqliteDatabase,
@@ -52,6 +64,15 @@ export class RecordTable {
   get(id: string): StoredRecord | undefined {
     const row = this.byIdStatement.get(id) as Record<string, unknown> | undefined;
     return row === undefined ? undefined : rowToRecord(this.type, row);
+  }
+
+  /** Every record, deleted ones included, in Id order, read one row at a time (a dump). */
+  *scan(): IterableIterator<StoredRecord> {
+    this.scanStatement ??= this.db.prepare(
+      `SELECT * FROM ${quoteIdent(this.type.tableName)} ORDER BY "Id"`,
+    );
+    for (const row of this.scanStatement.iterate() as IterableIterator<Record<string, unknown>>)
+      yield rowToRecord(this.type, row);
   }
 
   /** Whether the record is deleted (in the recycle bin), or undefined when there is no such record. */
@@ -115,5 +136,10 @@ export class RecordTable {
       return toSql(field, changes[name] ?? null);
     });
     statement.run(...values, id);
+  }
+
+  /** Removes a record's row for good (platform-owned rows only; DML deletes to the recycle bin). */
+  hardDelete(id: string): void {
+    this.db.prepare(`DELETE FROM ${quoteIdent(this.type.tableName)} WHERE "Id" = ?`).run(id);
   }
 }

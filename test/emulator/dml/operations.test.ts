@@ -197,6 +197,30 @@ describe('update', () => {
     const [result] = await runApex(org, () => Database.update([{ ...queried, Name: 'renamed' }]));
     expect(result?.success).toBe(true);
   });
+
+  it('ignores the child records of a child subquery, empty or not, when a queried record is updated', async () => {
+    const { org } = await demoOrg();
+    const parents = await runApex(org, () =>
+      Database.insert([
+        sobject('Demo_Parent__c', { Name: 'p' }),
+        sobject('Demo_Parent__c', { Name: 'q' }),
+      ]),
+    );
+    await insertWidget(org, { Parent__c: parents[0]?.id });
+    const [relationship] = org.schema.childRelationships(org.requireType('Demo_Parent__c'));
+    const queried = org.query(
+      `SELECT Id, Name, (SELECT Id FROM ${relationship?.relationshipName ?? ''}) FROM Demo_Parent__c ORDER BY Name`,
+    ).records;
+
+    const results = await runApex(org, () =>
+      Database.update(queried.map((record) => ({ ...record, Name: `${String(record.Name)}!` }))),
+    );
+
+    expect(results.map((result) => result.success)).toEqual([true, true]);
+    expect(
+      org.query('SELECT Name FROM Demo_Parent__c ORDER BY Name').records.map((r) => r.Name),
+    ).toEqual(['p!', 'q!']);
+  });
 });
 
 describe('upsert', () => {

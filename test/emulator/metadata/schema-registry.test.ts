@@ -105,6 +105,79 @@ describe('SObjectType', () => {
   });
 });
 
+describe('child relationships', () => {
+  const lookup = (name: string, referenceTo: string, extra: Record<string, string> = {}) => ({
+    name,
+    type: 'lookup' as const,
+    referenceTo,
+    relationshipName: name.replace(/__c$/, '__r'),
+    ...extra,
+  });
+
+  it('names a lookup’s child relationship as declared, found in any case', () => {
+    const schema = new SchemaRegistry();
+    const parent = schema.define({ name: 'Parent__c', label: 'Parent', fields: [] });
+    const child = schema.define({
+      name: 'Child__c',
+      label: 'Child',
+      fields: [lookup('Parent__c', 'Parent__c', { childRelationshipName: 'Kids__r' })],
+    });
+
+    expect(schema.findChildRelationship(parent, 'kids__R')).toMatchObject({
+      childType: child,
+      field: { name: 'Parent__c' },
+      relationshipName: 'Kids__r',
+    });
+    expect(schema.findChildRelationship(parent, 'Child__cs__r')).toBeUndefined();
+  });
+
+  it('makes a name from the child object when none is declared, and gives system lookups none', () => {
+    const schema = new SchemaRegistry();
+    // The child is defined first, as object files load in name order.
+    schema.define({
+      name: 'Line__c',
+      label: 'Line',
+      fields: [lookup('Order__c', 'Order__c'), lookup('Again__c', 'Order__c')],
+    });
+    const order = schema.define({ name: 'Order__c', label: 'Order', fields: [] });
+    const user = schema.define({ name: 'User', label: 'User', custom: false, fields: [] });
+
+    expect(schema.childRelationships(order).map((r) => [r.field.name, r.relationshipName])).toEqual(
+      [
+        ['Order__c', 'Lines__r'],
+        // The made-up name is taken: this lookup has no child relationship.
+        ['Again__c', null],
+      ],
+    );
+    // The audit lookups (CreatedById, LastModifiedById) of all three point at User, unnamed.
+    expect(schema.childRelationships(user).map((r) => r.relationshipName)).toEqual(
+      Array.from({ length: 6 }, () => null),
+    );
+  });
+
+  it('refuses a declared name used twice for one parent, defining nothing', () => {
+    const schema = new SchemaRegistry();
+    const parent = schema.define({ name: 'Parent__c', label: 'Parent', fields: [] });
+    const fields = [
+      lookup('One__c', 'Parent__c', { childRelationshipName: 'Kids__r' }),
+      lookup('Two__c', 'Parent__c', { childRelationshipName: 'KIDS__r' }),
+    ];
+
+    expect(() => schema.define({ name: 'Child__c', label: 'Child', fields })).toThrow(
+      /child relationship KIDS__r of Parent__c is declared twice/,
+    );
+    expect(schema.find('Child__c')).toBeUndefined();
+    expect(schema.childRelationships(parent)).toEqual([]);
+  });
+
+  it('refuses a childRelationshipName on a field that is not a lookup', () => {
+    const fields = [{ name: 'Text__c', type: 'text' as const, childRelationshipName: 'Kids__r' }];
+    expect(() => new SchemaRegistry().define({ name: 'X__c', label: 'X', fields })).toThrow(
+      /not a lookup/,
+    );
+  });
+});
+
 describe('loadObjectDefinitions', () => {
   it('loads AsyncApexJob, ApexClass and User with their prefixes when reading the standard folder', () => {
     const byName = new Map(loadObjectDefinitions(STANDARD_OBJECTS_DIR).map((d) => [d.name, d]));

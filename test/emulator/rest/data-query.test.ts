@@ -5,7 +5,7 @@ import type { VirtualClock } from '../../../emulator/clock.ts';
 import type { Org } from '../../../emulator/org.ts';
 import { CURSOR_IDLE_MS } from '../../../emulator/rest/query-cursors.ts';
 import { connect, rejection } from '../../support/jsforce-connection.ts';
-import { demoPackage, WIDGET } from '../../support/demo-package.ts';
+import { demoPackage, PARENT, WIDGET } from '../../support/demo-package.ts';
 import { startRestServer, type RestServer } from '../../support/rest-server.ts';
 import { openTestOrg } from '../../support/test-org.ts';
 
@@ -217,6 +217,171 @@ describe('query', () => {
       .count({ Name: { $like: 'w-01%' } });
 
     expect(count).toBe(100);
+  });
+});
+
+/** Two customers, two promotions, and three customer promotions: Acme has two, Bolt one. */
+async function promotionServer(): Promise<{ server: RestServer; ids: Record<string, string> }> {
+  const server = await startRestServer();
+  const conn = connect(server);
+  const create = async (type: string, fields: Record<string, string>): Promise<string> =>
+    (await conn.sobject(type).create(fields)).id ?? '';
+  const ids: Record<string, string> = {
+    acme: await create('AFLO__Customer__c', { Name: 'Acme', AFLO__CustomerId__c: 'acme' }),
+    bolt: await create('AFLO__Customer__c', { Name: 'Bolt', AFLO__CustomerId__c: 'bolt' }),
+    idle: await create('AFLO__Customer__c', { Name: 'Idle', AFLO__CustomerId__c: 'idle' }),
+    spring: await create('AFLO__Promotion__c', { Name: 'Spring', AFLO__PromotionId__c: 'spring' }),
+    summer: await create('AFLO__Promotion__c', { Name: 'Summer', AFLO__PromotionId__c: 'summer' }),
+  };
+  const relations: Array<[string, string, string]> = [
+    ['r-1', 'acme', 'spring'],
+    ['r-2', 'acme', 'summer'],
+    ['r-3', 'bolt', 'spring'],
+  ];
+  for (const [relation, customer, promotion] of relations) {
+    ids[relation] = await create('AFLO__CustomerPromotion__c', {
+      AFLO__RelationId__c: relation,
+      AFLO__Customer__c: ids[customer] ?? '',
+      AFLO__Promotion__c: ids[promotion] ?? '',
+    });
+  }
+  return { server, ids };
+}
+
+describe('aggregate queries and child subqueries', () => {
+  it('conn.query returns AggregateResult rows without a url, keyed by field, alias and expr0', async () => {
+    const { server } = await promotionServer();
+
+    const result = await connect(server).query(
+      'SELECT AFLO__Promotion__r.Name, COUNT(Id) n, MIN(AFLO__RelationId__c) FROM AFLO__CustomerPromotion__c GROUP BY AFLO__Promotion__r.Name ORDER BY COUNT(Id) DESC',
+    );
+    const total = await connect(server).query('SELECT COUNT(Id) FROM AFLO__Customer__c');
+
+    expect(result).toEqual({
+      totalSize: 2,
+      done: true,
+      records: [
+        { attributes: { type: 'AggregateResult' }, Name: 'Spring', n: 2, expr0: 'r-1' },
+        { attributes: { type: 'AggregateResult' }, Name: 'Summer', n: 1, expr0: 'r-2' },
+      ],
+    });
+    expect(total.records).toEqual([{ attributes: { type: 'AggregateResult' }, expr0: 3 }]);
+  });
+
+  it('conn.query nests each customer’s promotions, null for a customer without any', async () => {
+    const { server, ids } = await promotionServer();
+    const url = (type: string, id: string | undefined): string =>
+      `/services/data/v62.0/sobjects/${type}/${id ?? ''}`;
+    const relation = (id: string, promotion: string) => ({
+      attributes: {
+        type: 'AFLO__CustomerPromotion__c',
+        url: url('AFLO__CustomerPromotion__c', ids[id]),
+      },
+      AFLO__RelationId__c: id,
+      AFLO__Promotion__r: {
+        attributes: { type: 'AFLO__Promotion__c', url: url('AFLO__Promotion__c', ids[promotion]) },
+        Name: promotion === 'spring' ? 'Spring' : 'Summer',
+      },
+    });
+
+    const result = await connect(server).query(
+      'SELECT Name, (SELECT AFLO__RelationId__c, AFLO__Promotion__r.Name FROM AFLO__CustomerPromotions__r ORDER BY AFLO__RelationId__c DESC) FROM AFLO__Customer__c ORDER BY Name',
+    );
+
+    expect(result.records).toEqual([
+      {
+        attributes: { type: 'AFLO__Customer__c', url: url('AFLO__Customer__c', ids.acme) },
+        Name: 'Acme',
+        AFLO__CustomerPromotions__r: {
+          totalSize: 2,
+          done: true,
+          records: [relation('r-2', 'summer'), relation('r-1', 'spring')],
+        },
+      },
+      {
+        attributes: { type: 'AFLO__Customer__c', url: url('AFLO__Customer__c', ids.bolt) },
+        Name: 'Bolt',
+        AFLO__CustomerPromotions__r: {
+          totalSize: 1,
+          done: true,
+          records: [relation('r-3', 'spring')],
+        },
+      },
+      {
+        attributes: { type: 'AFLO__Customer__c', url: url('AFLO__Customer__c', ids.idle) },
+        Name: 'Idle',
+        AFLO__CustomerPromotions__r: null,
+      },
+    ]);
+  });
+
+  it('jsforce include() finds the child relationship in the describe and runs the subquery', async () => {
+    const { server } = await promotionServer();
+
+    const customers = await connect(server)
+      .sobject('AFLO__Customer__c')
+      .find({ Name: { $in: ['Acme', 'Bolt'] } }, ['Name'])
+      .include('AFLO__CustomerPromotions__r')
+      .select(['AFLO__RelationId__c'])
+      .sort('AFLO__RelationId__c', 'ASC')
+      .limit(1)
+      .end()
+      .sort('Name');
+
+    expect(
+      customers.map((c) => [
+        c.Name,
+        c.AFLO__CustomerPromotions__r?.records.map((r) => r.AFLO__RelationId__c),
+      ]),
+    ).toEqual([
+      ['Acme', ['r-1']],
+      ['Bolt', ['r-3']],
+    ]);
+  });
+
+  it('pages parents with their children through queryMore, children staying with their parent', async () => {
+    const { org } = await openTestOrg({ packages: [demoPackage()] });
+    await org.run({ kind: 'system', allowsCallouts: false }, () => {
+      const names = Array.from({ length: 2100 }, (_, i) => `p-${String(i + 1).padStart(4, '0')}`);
+      for (let start = 0; start < names.length; start += 200) {
+        const parents = names.slice(start, start + 200).map((Name) => sobject(PARENT, { Name }));
+        const saved = Database.insert(parents);
+        Database.insert(
+          saved.map((r, i) => sobject(WIDGET, { Name: `w-${start + i + 1}`, Parent__c: r.id })),
+        );
+      }
+    });
+    const server = await startRestServer({ org });
+
+    const { records, totalSize } = await connect(server)
+      .query<{ Name: string; Demos__r: { totalSize: number; records: Array<{ Name: string }> } }>(
+        `SELECT Name, (SELECT Name FROM Demos__r) FROM ${PARENT} ORDER BY Name`,
+      )
+      .run({ autoFetch: true, maxFetch: 10_000 });
+
+    expect(totalSize).toBe(2100);
+    expect(records).toHaveLength(2100);
+    const last = records.at(-1);
+    expect([last?.Name, last?.Demos__r.totalSize, last?.Demos__r.records[0]?.Name]).toEqual([
+      'p-2100',
+      1,
+      'w-2100',
+    ]);
+  });
+
+  it('answers an aggregate query of more than 2,000 rows with MALFORMED_QUERY, one of 2,000 in one batch', async () => {
+    const server = await widgetServer(2001);
+    const grouped = `SELECT Name, COUNT(Id) FROM ${WIDGET} GROUP BY Name`;
+
+    const error = await rejection(connect(server).query(grouped));
+    const limited = await getJson<Page>(server, soql(`${grouped} LIMIT 2000`), {
+      'Sforce-Query-Options': 'batchSize=200',
+    });
+
+    expect(error.errorCode).toBe('MALFORMED_QUERY');
+    expect(error.message).toContain('Aggregate query does not support queryMore()');
+    expect([limited.totalSize, limited.done, limited.records.length]).toEqual([2000, true, 2000]);
+    expect(limited.nextRecordsUrl).toBeUndefined();
   });
 });
 

@@ -7,30 +7,123 @@ import { createSoqlFixture, NOW, type SoqlFixture } from './soql-fixture.ts';
 const day = (iso: string): Date => new Date(`${iso}T00:00:00.000Z`);
 
 describe('dateLiteralRange', () => {
+  // Every literal the parser knows, at NOW; the fiscal ones equal the calendar ones (an org with
+  // the default fiscal year, starting in January).
   it.each([
+    ['YESTERDAY', undefined, '2024-05-14', '2024-05-15'],
     ['TODAY', undefined, '2024-05-15', '2024-05-16'],
-    ['yesterday', undefined, '2024-05-14', '2024-05-15'],
     ['TOMORROW', undefined, '2024-05-16', '2024-05-17'],
-    ['THIS_WEEK', undefined, '2024-05-12', '2024-05-19'],
     ['LAST_WEEK', undefined, '2024-05-05', '2024-05-12'],
+    ['THIS_WEEK', undefined, '2024-05-12', '2024-05-19'],
+    ['NEXT_WEEK', undefined, '2024-05-19', '2024-05-26'],
+    ['LAST_MONTH', undefined, '2024-04-01', '2024-05-01'],
     ['THIS_MONTH', undefined, '2024-05-01', '2024-06-01'],
     ['NEXT_MONTH', undefined, '2024-06-01', '2024-07-01'],
-    ['THIS_QUARTER', undefined, '2024-04-01', '2024-07-01'],
-    ['LAST_FISCAL_YEAR', undefined, '2023-01-01', '2024-01-01'],
     ['LAST_90_DAYS', undefined, '2024-02-15', '2024-05-16'],
+    ['NEXT_90_DAYS', undefined, '2024-05-16', '2024-08-14'],
+    ['LAST_QUARTER', undefined, '2024-01-01', '2024-04-01'],
+    ['THIS_QUARTER', undefined, '2024-04-01', '2024-07-01'],
+    ['NEXT_QUARTER', undefined, '2024-07-01', '2024-10-01'],
+    ['LAST_YEAR', undefined, '2023-01-01', '2024-01-01'],
+    ['THIS_YEAR', undefined, '2024-01-01', '2025-01-01'],
+    ['NEXT_YEAR', undefined, '2025-01-01', '2026-01-01'],
+    ['LAST_FISCAL_QUARTER', undefined, '2024-01-01', '2024-04-01'],
+    ['THIS_FISCAL_QUARTER', undefined, '2024-04-01', '2024-07-01'],
+    ['NEXT_FISCAL_QUARTER', undefined, '2024-07-01', '2024-10-01'],
+    ['LAST_FISCAL_YEAR', undefined, '2023-01-01', '2024-01-01'],
+    ['THIS_FISCAL_YEAR', undefined, '2024-01-01', '2025-01-01'],
+    ['NEXT_FISCAL_YEAR', undefined, '2025-01-01', '2026-01-01'],
     ['LAST_N_DAYS', 1, '2024-05-14', '2024-05-16'],
-    ['NEXT_N_DAYS', 2, '2024-05-16', '2024-05-18'],
-    ['N_DAYS_AGO', 3, '2024-05-12', '2024-05-13'],
+    ['LAST_N_DAYS', 7, '2024-05-08', '2024-05-16'],
+    ['NEXT_N_DAYS', 7, '2024-05-16', '2024-05-23'],
+    ['N_DAYS_AGO', 7, '2024-05-08', '2024-05-09'],
+    ['LAST_N_WEEKS', 2, '2024-04-28', '2024-05-12'],
+    ['NEXT_N_WEEKS', 2, '2024-05-19', '2024-06-02'],
+    ['N_WEEKS_AGO', 2, '2024-04-28', '2024-05-05'],
     ['LAST_N_MONTHS', 2, '2024-03-01', '2024-05-01'],
-    ['NEXT_N_QUARTERS', 1, '2024-07-01', '2024-10-01'],
-    ['N_YEARS_AGO', 1, '2023-01-01', '2024-01-01'],
+    ['NEXT_N_MONTHS', 2, '2024-06-01', '2024-08-01'],
+    ['N_MONTHS_AGO', 2, '2024-03-01', '2024-04-01'],
+    ['LAST_N_QUARTERS', 2, '2023-10-01', '2024-04-01'],
+    ['NEXT_N_QUARTERS', 2, '2024-07-01', '2025-01-01'],
+    ['N_QUARTERS_AGO', 2, '2023-10-01', '2024-01-01'],
+    ['LAST_N_YEARS', 2, '2022-01-01', '2024-01-01'],
+    ['NEXT_N_YEARS', 2, '2025-01-01', '2027-01-01'],
+    ['N_YEARS_AGO', 2, '2022-01-01', '2023-01-01'],
+    ['LAST_N_FISCAL_QUARTERS', 2, '2023-10-01', '2024-04-01'],
+    ['NEXT_N_FISCAL_QUARTERS', 2, '2024-07-01', '2025-01-01'],
+    ['N_FISCAL_QUARTERS_AGO', 2, '2023-10-01', '2024-01-01'],
+    ['LAST_N_FISCAL_YEARS', 2, '2022-01-01', '2024-01-01'],
+    ['NEXT_N_FISCAL_YEARS', 2, '2025-01-01', '2027-01-01'],
+    ['N_FISCAL_YEARS_AGO', 2, '2022-01-01', '2023-01-01'],
   ])('does cover the right UTC days for %s:%s', (name, n, start, end) => {
     expect(dateLiteralRange(name, n, NOW)).toEqual({ start: day(start), end: day(end) });
+  });
+
+  it.each([
+    // A week starts on Sunday at 00:00 GMT and ends before the next one.
+    ['2024-05-12T00:00:00.000Z', 'THIS_WEEK', undefined, '2024-05-12', '2024-05-19'],
+    ['2024-05-11T23:59:59.999Z', 'THIS_WEEK', undefined, '2024-05-05', '2024-05-12'],
+    ['2024-05-18T23:59:59.999Z', 'LAST_WEEK', undefined, '2024-05-05', '2024-05-12'],
+    // Across the end of a year, a quarter and February of a leap year.
+    ['2024-12-31T23:59:59.999Z', 'TOMORROW', undefined, '2025-01-01', '2025-01-02'],
+    ['2024-12-31T23:59:59.999Z', 'NEXT_MONTH', undefined, '2025-01-01', '2025-02-01'],
+    ['2024-12-31T23:59:59.999Z', 'NEXT_QUARTER', undefined, '2025-01-01', '2025-04-01'],
+    ['2024-01-01T00:00:00.000Z', 'YESTERDAY', undefined, '2023-12-31', '2024-01-01'],
+    ['2024-01-01T00:00:00.000Z', 'LAST_QUARTER', undefined, '2023-10-01', '2024-01-01'],
+    ['2024-03-31T12:00:00.000Z', 'N_MONTHS_AGO', 1, '2024-02-01', '2024-03-01'],
+    ['2024-03-01T00:00:00.000Z', 'LAST_N_DAYS', 1, '2024-02-29', '2024-03-02'],
+  ])('does start the range at GMT midnight at %s for %s:%s', (at, name, n, start, end) => {
+    expect(dateLiteralRange(name, n, new Date(at))).toEqual({ start: day(start), end: day(end) });
   });
 
   it('does return undefined for an unknown name or a missing number', () => {
     expect(dateLiteralRange('SOMEDAY', undefined, NOW)).toBeUndefined();
     expect(dateLiteralRange('LAST_N_DAYS', undefined, NOW)).toBeUndefined();
+    expect(dateLiteralRange('TODAY', 2, NOW)).toBeUndefined();
+  });
+});
+
+describe('every operator against a week on the org clock', () => {
+  let org: SoqlFixture;
+
+  // Both sides of THIS_WEEK (Sunday 2024-05-12 to Saturday 2024-05-18) at NOW, and an unset value.
+  beforeEach(() => {
+    org = createSoqlFixture();
+    const issued = [
+      ['before', '2024-05-11T23:59:59.999Z', '2024-05-11'],
+      ['first', '2024-05-12T00:00:00.000Z', '2024-05-12'],
+      ['last', '2024-05-18T23:59:59.999Z', '2024-05-18'],
+      ['after', '2024-05-19T00:00:00.000Z', '2024-05-19'],
+    ];
+    for (const [name, at, date] of issued) {
+      org.insert(org.invoice, { Name: name ?? '', AFLO__Issued__c: new Date(at ?? '') });
+      org.insert(org.account, { Name: name ?? '', Founded__c: date ?? '' });
+    }
+    org.insert(org.invoice, { Name: 'unset', AFLO__Issued__c: null });
+    org.insert(org.account, { Name: 'unset', Founded__c: null });
+  });
+
+  afterEach(() => org.close());
+
+  it.each([
+    ['=', ['first', 'last']],
+    ['!=', ['unset', 'before', 'after']],
+    ['<', ['before']],
+    ['<=', ['before', 'first', 'last']],
+    ['>', ['after']],
+    ['>=', ['first', 'last', 'after']],
+  ])('does compare %s THIS_WEEK on a datetime and on a date field', (operator, expected) => {
+    const datetime = `SELECT Name FROM AFLO__Invoice__c WHERE AFLO__Issued__c ${operator} THIS_WEEK ORDER BY AFLO__Issued__c`;
+    const date = `SELECT Name FROM Account WHERE Founded__c ${operator} THIS_WEEK ORDER BY Founded__c`;
+    expect(org.values(datetime, 'Name')).toEqual(expected);
+    expect(org.values(date, 'Name')).toEqual(expected);
+  });
+
+  it('does move with the now it is given', () => {
+    const soql = 'SELECT Name FROM Account WHERE Founded__c = LAST_WEEK ORDER BY Founded__c';
+    const nextWeek = new Date('2024-05-22T09:00:00.000Z');
+    expect(org.values(soql, 'Name')).toEqual(['before']);
+    expect(org.values(soql, 'Name', { now: nextWeek })).toEqual(['first', 'last']);
   });
 });
 

@@ -90,13 +90,24 @@ describe('syntax', () => {
 
 describe('unsupported features', () => {
   it.each([
-    ['SELECT COUNT(Id) FROM Account', 'aggregate function COUNT()'],
-    ['SELECT Industry FROM Account GROUP BY Industry', 'GROUP BY'],
-    ['SELECT Id, (SELECT Id FROM Invoices__r) FROM Account', 'child relationship subquery'],
+    ['SELECT Industry, COUNT(Id) FROM Account GROUP BY ROLLUP(Industry)', 'GROUP BY ROLLUP()'],
+    ['SELECT Industry, COUNT(Id) FROM Account GROUP BY CUBE(Industry)', 'GROUP BY CUBE()'],
     [
-      'SELECT Id FROM Account WHERE Id IN (SELECT AFLO__Customer__c FROM AFLO__Invoice__c)',
-      'semi-join',
+      'SELECT COUNT(Id) FROM Account GROUP BY CALENDAR_YEAR(CreatedDate)',
+      'GROUP BY CALENDAR_YEAR()',
     ],
+    ['SELECT CALENDAR_YEAR(CreatedDate) FROM Account', 'The function CALENDAR_YEAR()'],
+    [
+      'SELECT Id, (SELECT Id, (SELECT Id FROM Bs) FROM AFLO__Invoices__r) FROM Account',
+      'child relationship subquery inside a subquery',
+    ],
+    [
+      'SELECT Id, (SELECT Id FROM AFLO__Invoices__r LIMIT 1 OFFSET 1) FROM Account',
+      'OFFSET in a child relationship subquery',
+    ],
+    ['SELECT Id FROM Account WITH USER_MODE', 'WITH USER_MODE'],
+    ['SELECT Id FROM Account FOR VIEW', 'FOR VIEW'],
+    ['SELECT Id FROM Account UPDATE TRACKING', 'UPDATE TRACKING'],
     ['SELECT FIELDS(ALL) FROM Account', 'FIELDS()'],
     ['SELECT TYPEOF What WHEN Account THEN Name END FROM Account', 'TYPEOF'],
     ['SELECT Id FROM Account WITH SECURITY_ENFORCED', 'WITH SECURITY_ENFORCED'],

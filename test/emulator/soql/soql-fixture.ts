@@ -39,6 +39,7 @@ const INVOICE: ObjectDefinitionInput = {
       type: 'lookup',
       referenceTo: 'Account',
       relationshipName: 'AFLO__Customer__r',
+      childRelationshipName: 'AFLO__Invoices__r',
     },
     { name: 'AFLO__Amount__c', type: 'number', precision: 10, scale: 2 },
     { name: 'AFLO__Status__c', type: 'picklist', values: ['Open', 'Paid'] },
