@@ -68,13 +68,18 @@ export function builtInFakeSettings(options: GlobalOptions): BuiltInFakeSettings
   };
 }
 
-/** Starts the built-in fake on a free loopback port, with its fixtures, state and fault rules. */
+/**
+ * Starts the built-in fake on a free loopback port, with its fixtures, state and fault rules;
+ * `now` (epoch ms) stamps its writes, the real time by default.
+ */
 export async function startBuiltInFake(
   settings: BuiltInFakeSettings,
+  now: () => number = Date.now,
 ): Promise<RunningFakeAmberflo> {
   const fake = await startFakeAmberflo({
     port: 0,
     host: '127.0.0.1',
+    now,
     data: settings.fixtures === undefined ? undefined : readFixtures(settings.fixtures),
     seed: settings.seed,
     statePath: settings.statePath,

@@ -5,7 +5,10 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { registerApex } from './commands/apex.ts';
+import { registerClock } from './commands/clock.ts';
+import { registerSchedule } from './commands/schedule.ts';
 import { registerDrain } from './commands/drain.ts';
+import { registerDump } from './commands/dump.ts';
 import { registerEvents } from './commands/events.ts';
 import { registerJobs } from './commands/jobs.ts';
 import { registerQuery } from './commands/query.ts';
@@ -14,6 +17,7 @@ import { registerReset } from './commands/reset.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerUser } from './commands/user.ts';
 import { describeFailure } from './errors.ts';
+import { EDITIONS } from '../emulator/async/edition.ts';
 import type { CliIo } from './io.ts';
 import { DEFAULT_DB } from './session.ts';
 import packageJson from '../package.json' with { type: 'json' };
@@ -61,6 +65,22 @@ export function createProgram(io: CliIo): Command {
         "keep the built-in fake's Amberflo objects in this JSON file across runs",
       ).env('AFLO_EMU_AMBERFLO_STATE'),
     )
+    .addOption(
+      new Option(
+        '--clock <mode>',
+        'real or virtual time for this run (default: what the org remembers; see the clock command)',
+      )
+        .choices(['real', 'virtual'])
+        .env('AFLO_EMU_CLOCK'),
+    )
+    .addOption(
+      new Option(
+        '--edition <edition>',
+        'the org edition: developer stops queueable chains at stack depth 5, production never (kept in the org once given)',
+      )
+        .choices([...EDITIONS])
+        .env('AFLO_EMU_EDITION'),
+    )
     .option('--quiet', 'no progress and no summary; errors still go to stderr')
     .exitOverride()
     .configureOutput({
@@ -73,8 +93,11 @@ export function createProgram(io: CliIo): Command {
   registerQuery(program, io);
   registerEvents(program, io);
   registerJobs(program, io);
+  registerDump(program, io);
   registerDrain(program, io);
   registerReset(program, io);
+  registerClock(program, io);
+  registerSchedule(program, io);
   registerReplay(program, io);
   registerServe(program, io);
   registerUser(program, io);

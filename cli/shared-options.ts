@@ -1,6 +1,6 @@
 /** The global options, declared once on the program, and running a command inside a session. */
 import type { Command } from 'commander';
-import { openSession, type GlobalOptions, type Session } from './session.ts';
+import { openSession, type GlobalOptions, type Session, type SessionOptions } from './session.ts';
 
 export function globalOptions(command: Command): GlobalOptions {
   return command.optsWithGlobals<GlobalOptions>();
@@ -10,7 +10,7 @@ export function globalOptions(command: Command): GlobalOptions {
 export async function withSession<T>(
   options: GlobalOptions,
   work: (session: Session, options: GlobalOptions) => Promise<T>,
-  openOptions: { withAmberflo?: boolean; mustExist?: boolean } = {},
+  openOptions: SessionOptions = {},
 ): Promise<T> {
   const session = await openSession(options, openOptions);
   try {

@@ -11,6 +11,9 @@ import type { SObjectRecord } from './storage/records.ts';
 import type { QueryRecord } from './soql/index.ts';
 import { currentScope } from './transaction/context.ts';
 import { LIMITS } from './transaction/limits.ts';
+import type { AsyncOptions } from './async/async-options.ts';
+import { stopTestInScope } from './async/apex-test.ts';
+import { attachFinalizer } from './async/finalizers.ts';
 
 export { Http, HttpRequest, HttpResponse } from './callouts/http.ts';
 export type {
@@ -19,7 +22,11 @@ export type {
   Schedulable,
   SchedulableContext,
 } from './async/contexts.ts';
+export type { Finalizer, FinalizerContext } from './async/finalizers.ts';
+export type { ParentJobResult } from './async/queueable-run.ts';
+export { AsyncOptions, QueueableDuplicateSignature } from './async/async-options.ts';
 export type { TriggerContext, TriggerDefinition } from './dml/triggers.ts';
+export type { ScheduledJob } from './schedule/scheduler.ts';
 export type { SObjectRecord, StoredRecord } from './storage/records.ts';
 export type { QueryRecord } from './soql/index.ts';
 export type { SaveResult, UpsertResult } from './dml/results.ts';
@@ -104,20 +111,52 @@ export const Database = {
 };
 
 export const System = {
-  /** Queues a job; it exists once this transaction commits. Returns the AsyncApexJob Id. */
-  enqueueJob(job: object, delayInMinutes = 0): string {
+  /**
+   * `System.enqueueJob(job)`, `(job, delayInMinutes)` (0–10) or `(job, options)` with
+   * `AsyncOptions` (a duplicate signature, a maximum stack depth, a minimum delay). The job
+   * exists once this transaction commits. Returns the AsyncApexJob Id.
+   */
+  enqueueJob(job: object, delayOrOptions: number | Partial<AsyncOptions> = 0): string {
     const { org, transaction } = currentScope();
-    return org.jobs.enqueue(transaction, job, delayInMinutes);
+    if (typeof delayOrOptions === 'number') {
+      return org.jobs.enqueue(transaction, job, delayOrOptions);
+    }
+    return org.jobs.enqueue(transaction, job, {
+      maxDepth: delayOrOptions.MaximumQueueableStackDepth ?? null,
+      minDelayMinutes: delayOrOptions.MinimumQueueableDelayInMinutes ?? null,
+      signature: delayOrOptions.DuplicateSignature?.toString() ?? null,
+    });
   },
 
   /**
-   * `System.abortJob(jobId)`: aborts a queued job (AsyncApexJob Status `Aborted`); a job that is
-   * running or finished cannot be aborted (System.StringException). Scheduled jobs are not
-   * supported yet: see docs/fidelity.md.
+   * `System.attachFinalizer(finalizer)` inside a queueable's execute: the finalizer runs after the
+   * job, in its own transaction, whether the job succeeds or fails. One per job.
+   */
+  attachFinalizer(finalizer: object | null): void {
+    const { org, transaction } = currentScope();
+    attachFinalizer(transaction, org.classes, finalizer);
+  },
+
+  /**
+   * `System.abortJob(jobId)`: with a CronTrigger Id, deletes the scheduled job; with an
+   * AsyncApexJob Id, aborts a queued job (Status `Aborted`). A job that is running or finished
+   * cannot be aborted, nor a scheduled job by the AsyncApexJob Id of one of its firings
+   * (System.StringException).
    */
   abortJob(jobId: string): void {
     const { org, transaction } = currentScope();
-    org.jobs.abort(transaction, jobId);
+    if (org.scheduler.isScheduled(jobId)) org.scheduler.abort(transaction, jobId);
+    else org.jobs.abort(transaction, jobId);
+  },
+
+  /**
+   * `System.schedule(jobName, cronExpression, schedulable)`: schedules a Schedulable with a
+   * Salesforce cron expression in the running user's time zone; returns the CronTrigger Id. The
+   * job exists once this transaction commits.
+   */
+  schedule(jobName: string, cronExpression: string, schedulable: object): string {
+    const { org, transaction } = currentScope();
+    return org.scheduler.schedule(transaction, jobName, cronExpression, schedulable);
   },
 
   /** The org clock's now. */
@@ -147,6 +186,51 @@ export const System = {
   },
 };
 
+/** `System.AsyncInfo`: the running queueable's place in its stack (0 and nulls outside one). */
+export const AsyncInfo = {
+  getCurrentQueueableStackDepth(): number {
+    const { transaction } = currentScope();
+    return transaction.queueable?.role === 'job' ? transaction.queueableDepth : 0;
+  },
+  /** The stack's `MaximumQueueableStackDepth`; null when none was set. */
+  getMaximumQueueableStackDepth(): number | null {
+    return jobStack()?.maxDepth ?? null;
+  },
+  /** The `MinimumQueueableDelayInMinutes` the job was enqueued with; null when none. */
+  getMinimumQueueableDelayInMinutes(): number | null {
+    return jobStack()?.minDelayMinutes ?? null;
+  },
+  hasMaxStackDepth(): boolean {
+    return (jobStack()?.maxDepth ?? null) !== null;
+  },
+};
+
+function jobStack() {
+  const run = currentScope().transaction.queueable;
+  return run?.role === 'job' ? run.stack : undefined;
+}
+
+/**
+ * `Test`: Apex tests on the org of the running transaction (emulator/async/apex-test.ts). A test
+ * is begun by `org.testing.run(…)`; inside it, `Test.startTest()` gives the code up to
+ * `Test.stopTest()` fresh limits and holds the jobs it enqueues, and `await Test.stopTest()` runs
+ * them. A transaction that calls `stopTest` commits what it wrote before it (see
+ * docs/fidelity.md).
+ */
+export const Test = {
+  isRunningTest(): boolean {
+    return currentScope().org.testing.isRunningTest;
+  },
+  startTest(): void {
+    const { org, transaction } = currentScope();
+    org.testing.startTest();
+    transaction.limits.beginTestBlock();
+  },
+  stopTest(): Promise<void> {
+    return stopTestInScope(currentScope());
+  },
+};
+
 /**
  * Apex static variables of a package: values that live for the running transaction only, as a
  * class's statics do in Apex (a trigger's recursion guard, the "applying inbound" flag).
@@ -167,6 +251,8 @@ export const Limits = {
   getLimitCallouts: (): number => LIMITS.callouts,
   getDmlStatements: (): number => currentScope().transaction.limits.dmlStatements,
   getLimitDmlStatements: (): number => LIMITS.dmlStatements,
+  getDmlRows: (): number => currentScope().transaction.limits.dmlRows,
+  getLimitDmlRows: (): number => LIMITS.dmlRows,
   getQueries: (): number => currentScope().transaction.limits.queries,
   getLimitQueries: (): number => currentScope().transaction.limits.queryLimit,
 };

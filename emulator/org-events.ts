@@ -11,6 +11,10 @@ export interface OrgEventMap {
   'records:written': [{ type: string; operation: DmlOperation; ids: string[] }];
   /** A job was queued by a transaction that has now committed (in this process). */
   'jobs:enqueued': [{ jobId: string; className: string; notBefore: Date }];
+  /** A scheduled job was created by a transaction that has now committed (in this process). */
+  'jobs:scheduled': [
+    { cronTriggerId: string; name: string; className: string; nextFireTime: Date },
+  ];
   'job:started': [{ jobId: string; className: string }];
   'job:finished': [{ jobId: string; className: string; status: JobStatus; error?: string }];
   /**
@@ -18,6 +22,11 @@ export interface OrgEventMap {
    * (DrainOptions.delayed), or the background runner each time it looks and finds only those.
    */
   'runner:waiting': [{ until: Date }];
+  /**
+   * A runner of this process found the runner lease taken over by another process (`holder`, if
+   * any): it takes no more jobs, and the jobs it was running roll back (runner-lease.ts).
+   */
+  'runner:lease-lost': [{ holder: number | undefined }];
 }
 
 export class OrgEvents extends EventEmitter<OrgEventMap> {}

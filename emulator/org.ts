@@ -12,10 +12,14 @@
  * - async job: an AsyncApexJob row and the queued state of its queueable.
  * - chain: a queueable re-enqueuing itself, one job after another.
  */
-import { RealClock, type OrgClock } from './clock.ts';
+import type { OrgClock } from './clock.ts';
+import { resolveClock, saveInstant, type ClockChoice } from './remembered-clock.ts';
 import { ApexClassRegistry, type RegisteredClass } from './async/apex-classes.ts';
 import { JobStore } from './async/job-store.ts';
 import { JobRunner, type DrainOptions, type DrainReport } from './async/runner.ts';
+import { Scheduler } from './schedule/scheduler.ts';
+import { ApexTestContext } from './async/apex-test.ts';
+import { resolveEdition, editionWrites, type Edition, type OrgEdition } from './async/edition.ts';
 import { DmlEngine } from './dml/engine.ts';
 import type { DmlHost, DmlOperation } from './dml/host.ts';
 import { TriggerRegistry } from './dml/triggers.ts';
@@ -35,16 +39,29 @@ import { OrgSettings } from './org-settings.ts';
 import { executeAnonymous, type AnonymousResult } from './anonymous.ts';
 import { ApexRestRegistry } from './rest/apex-rest-registry.ts';
 import { makeId } from './ids.ts';
+import { NamedCredentials } from './callouts/named-credentials.ts';
 import { installDefaultPassword } from './users/users.ts';
 
 export interface OrgOptions {
   /** SQLite file, or `:memory:` (the default). */
   db?: string;
-  clock?: OrgClock;
+  /** The org clock, or how to choose it (remembered-clock.ts). Default: the real clock. */
+  clock?: ClockChoice;
   logger?: Logger;
   packages?: readonly OrgPackage[];
-  /** Jobs the runner may run at once (chains overlap only in their callouts). Default 8. */
+  /**
+   * Jobs the runner may run at once (chains overlap only in their callouts). Default 8 on the
+   * real clock, 1 on a virtual clock: one job at a time is what makes a virtual-clock run (a
+   * replay, a test) repeat exactly, Ids and the order of callouts included (docs/fidelity.md).
+   */
   concurrency?: number;
+  /**
+   * The org's edition: `developer` stops queueable stacks at depth 5, `production` (the default)
+   * never. Kept in the database once given, as later opens without it find it there.
+   */
+  edition?: Edition;
+  /** The org's queueable stack depth limit, instead of the edition's; kept likewise. */
+  maxQueueableStackDepth?: number;
 }
 
 export const DEFAULT_USERNAME = 'admin@aflo-emu.local';
@@ -64,15 +81,24 @@ export class Org implements DmlHost {
   readonly lock = new OrgLock();
   readonly dml: DmlEngine;
   readonly jobs: JobStore;
+  /** Scheduled Apex: CronTrigger records and their firings. */
+  readonly scheduler: Scheduler;
+  /** The running Apex test, if any: `Test.startTest()` / `Test.stopTest()` (async/apex-test.ts). */
+  readonly testing: ApexTestContext;
   readonly runner: JobRunner;
   readonly settings: OrgSettings;
   readonly sequences: Sequences;
   /** Values packages read at run time instead of their stored settings (never persisted). */
   readonly overrides = new Map<string, string>();
+  /** Where `callout:Name/…` endpoints go (never persisted); see callouts/named-credentials.ts. */
+  readonly namedCredentials = new NamedCredentials();
   private readonly tables = new Map<SObjectType, RecordTable>();
   private readonly classIds = new Map<RegisteredClass, string>();
+  /** Whether the clock's instant is kept in the database between runs. */
+  private readonly rememberedClock: boolean;
   private defaultUserId = '';
   private organizationId = DEFAULT_ORG_ID;
+  private orgEdition: OrgEdition = { edition: 'production', maxQueueableStackDepth: undefined };
   private closed = false;
 
   private constructor(
@@ -81,11 +107,16 @@ export class Org implements DmlHost {
     private readonly options: OrgOptions,
   ) {
     this.schema = schema;
-    this.clock = options.clock ?? new RealClock();
+    this.settings = new OrgSettings(db);
+    const { clock, remembered } = resolveClock(options.clock ?? 'remembered', this.settings);
+    this.clock = clock;
+    this.rememberedClock = remembered;
+    // Saved as it moves, unless a transaction is open: that one could still roll back.
+    if (remembered) clock.onChange?.(() => !db.inTransaction && saveInstant(this.settings, clock));
     this.logger = options.logger ?? silentLogger();
     this.sequences = new Sequences(db);
-    this.settings = new OrgSettings(db);
     this.dml = new DmlEngine(this);
+    this.testing = new ApexTestContext(this);
     this.jobs = new JobStore({
       db,
       records: this,
@@ -94,8 +125,24 @@ export class Org implements DmlHost {
       apexClassId: (c) => this.apexClassId(c),
       jobEnqueued: (job) =>
         this.notify('jobs:enqueued', () => this.events.emit('jobs:enqueued', job)),
+      maxQueueableStackDepth: () => this.orgEdition.maxQueueableStackDepth,
+      testing: this.testing,
     });
-    this.runner = new JobRunner(this, { concurrency: options.concurrency ?? 8 });
+    this.scheduler = new Scheduler({
+      db,
+      records: this,
+      clock: this.clock,
+      classes: this.classes,
+      apexClassId: (c) => this.apexClassId(c),
+      userTimeZone: () => this.userTimeZone(),
+      jobScheduled: (job) =>
+        this.notify('jobs:scheduled', () => this.events.emit('jobs:scheduled', job)),
+      jobDeleted: (tx, job) => {
+        for (const pkg of this.options.packages ?? []) pkg.onScheduledJobDeleted?.(tx, job);
+      },
+    });
+    const concurrency = options.concurrency ?? (this.clock.kind === 'virtual' ? 1 : 8);
+    this.runner = new JobRunner(this, { concurrency });
   }
 
   /** Opens an org on a database, creating its tables and installing packages on first use. */
@@ -130,6 +177,13 @@ export class Org implements DmlHost {
 
   private async install(packages: readonly OrgPackage[]): Promise<void> {
     await this.run({ kind: 'system', allowsCallouts: false }, (tx) => {
+      const { edition, maxQueueableStackDepth } = this.options;
+      const editionOptions = {
+        ...(edition === undefined ? {} : { edition }),
+        ...(maxQueueableStackDepth === undefined ? {} : { maxQueueableStackDepth }),
+      };
+      if (editionWrites(editionOptions)) tx.beginWrite();
+      this.orgEdition = resolveEdition(this.settings, editionOptions);
       const orgId = this.settings.get('orgId');
       if (orgId === undefined) {
         tx.beginWrite();
@@ -267,6 +321,29 @@ export class Org implements DmlHost {
     return this.defaultUserId;
   }
 
+  /** The default user's TimeZoneSidKey (GMT unless changed): scheduled jobs fire in it. */
+  userTimeZone(): string {
+    const user = this.table(this.requireType('User')).get(this.defaultUserId);
+    const zone = user?.TimeZoneSidKey;
+    return typeof zone === 'string' && zone !== '' ? zone : 'GMT';
+  }
+
+  /**
+   * The epoch ms at which the runner next has something to do: the earliest queued job or
+   * scheduled firing, due or not; undefined when nothing is queued or scheduled.
+   */
+  nextDueTime(): number | undefined {
+    const times = [this.jobs.earliestQueued(), this.scheduler.nextFireTime()].filter(
+      (time): time is number => time !== undefined,
+    );
+    return times.length === 0 ? undefined : Math.min(...times);
+  }
+
+  /** The org's edition and its queueable stack depth limit (async/edition.ts). */
+  get edition(): OrgEdition {
+    return this.orgEdition;
+  }
+
   /** The org's 18-character Id (`00D…`), kept in the database. */
   orgId(): string {
     return this.organizationId;
@@ -304,6 +381,7 @@ export class Org implements DmlHost {
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    if (this.rememberedClock && !this.db.inTransaction) saveInstant(this.settings, this.clock);
     this.db.close();
   }
 

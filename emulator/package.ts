@@ -7,6 +7,8 @@ import type { TriggerDefinition } from './dml/triggers.ts';
 import type { ObjectDefinitionInput } from './metadata/schema.ts';
 import type { Org } from './org.ts';
 import type { ApexRestResource } from './rest/apex-rest-resource.ts';
+import type { ScheduledJob } from './schedule/scheduler.ts';
+import type { Transaction } from './transaction/transaction.ts';
 
 export interface OrgPackage {
   namespace: string;
@@ -22,4 +24,9 @@ export interface OrgPackage {
    * behind were failed: the place to restart chains that lost their job (see docs/fidelity.md).
    */
   onRunnerStart?(org: Org, recoveredJobs: readonly string[]): Promise<void> | void;
+  /**
+   * Runs inside the transaction that deletes a scheduled job (`System.abortJob` with its
+   * CronTrigger Id), so a package can keep a setting in step with its schedule.
+   */
+  onScheduledJobDeleted?(tx: Transaction, job: ScheduledJob): void;
 }

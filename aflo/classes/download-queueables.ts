@@ -7,7 +7,8 @@
  * - `AFLO.ProductItemDownloadQueueable`: all product items, one call.
  * - `AFLO.CustomerDownloadQueueable`: one page of customers (99) and each one's applied
  *   promotions: 1 + 99 = 100 callouts, the per-transaction limit. It chains itself for the next
- *   page; the last page starts the Customer chain, whose end starts the CustomerPromotion chain.
+ *   page (from its finalizer when its stack is full: events/fresh-stack.ts); the last page starts
+ *   the Customer chain, whose end starts the CustomerPromotion chain.
  */
 import { System, type Queueable, type QueueableContext } from '../../emulator/apex-api.ts';
 import {
@@ -20,6 +21,7 @@ import {
 import { AMBERFLO_PATHS, DEFAULT_PRODUCT_ID } from '../amberflo/paths.ts';
 import { writeAsyncEvents } from '../events/async-event.ts';
 import { startChain } from '../events/chains.ts';
+import { jobOptions, restartOnFreshStack, stackIsFull } from '../events/fresh-stack.ts';
 import type { AmberfloJson } from '../mapping/index.ts';
 import { inboundEvents, type Downloaded } from '../inbound/download-events.ts';
 import { loadSettings } from '../settings.ts';
@@ -69,8 +71,9 @@ export class CustomerDownloadQueueable implements Queueable {
     // An empty page ends the paging whatever the page count says, so a wrong count cannot chain
     // download jobs for ever.
     const more = this.page < totalPages && customers.length > 0;
-    if (more) System.enqueueJob(new CustomerDownloadQueueable(this.page + 1));
-    else startChain('Customer');
+    if (!more) startChain('Customer');
+    else if (stackIsFull()) restartOnFreshStack({ customerPage: this.page + 1 });
+    else System.enqueueJob(new CustomerDownloadQueueable(this.page + 1), jobOptions());
   }
 }
 

@@ -9,11 +9,12 @@ import {
   ProductItemDownloadQueueable,
   PromotionDownloadQueueable,
 } from './download-queueables.ts';
+import { jobOptions } from '../events/fresh-stack.ts';
 
 export class DownloadScheduler implements Schedulable {
   execute(_context: SchedulableContext | null): void {
-    System.enqueueJob(new PromotionDownloadQueueable());
-    System.enqueueJob(new CustomerDownloadQueueable());
-    System.enqueueJob(new ProductItemDownloadQueueable());
+    System.enqueueJob(new PromotionDownloadQueueable(), jobOptions());
+    System.enqueueJob(new CustomerDownloadQueueable(), jobOptions());
+    System.enqueueJob(new ProductItemDownloadQueueable(), jobOptions());
   }
 }

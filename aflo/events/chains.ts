@@ -13,11 +13,15 @@
  * A chain whose job is delayed (waiting for a retry) and sees an event that is due sooner — a
  * new change, a manual retry — aborts that job and enqueues one that runs when the event is
  * due, so a failure never holds back the rest of its type's changes.
+ *
+ * Every chain job is enqueued with the package's stack depth (fresh-stack.ts); a job whose stack
+ * is full hands its continuation to a finalizer, which starts the chain again on a new stack.
  */
 import { Database, Limits, System, sobject, type QueryRecord } from '../../emulator/apex-api.ts';
 import type { AfloObjectType } from '../mapping/index.ts';
 import { earliestUnfinished } from './async-event.ts';
 import { AsyncEventQueueable } from '../classes/async-event-queueable.ts';
+import { jobOptions, restartOnFreshStack, restartPending, stackIsFull } from './fresh-stack.ts';
 
 const ACTIVE_CHAIN = 'AFLO__ActiveChain__c';
 
@@ -67,7 +71,8 @@ function isIdle(objectType: AfloObjectType, ending?: AfloObjectType): boolean {
 
 /**
  * Starts the chain of a type unless one is active, its parents are busy or it has nothing to do.
- * Uses one enqueue. Returns the new job's Id, or undefined when no chain was started.
+ * Uses one enqueue. Returns the new job's Id, or undefined when no chain was started now: also
+ * when the running job's stack is full and its finalizer will start the chain instead.
  *
  * A transaction that may enqueue no more jobs (a queueable that has used its one) starts none:
  * a chain already live takes the events anyway, and otherwise the next write or the next runner
@@ -77,15 +82,21 @@ export function startChain(
   objectType: AfloObjectType,
   ending?: AfloObjectType,
 ): string | undefined {
-  if (Limits.getQueueableJobs() >= Limits.getLimitQueueableJobs()) return undefined;
+  if (Limits.getQueueableJobs() >= Limits.getLimitQueueableJobs() || restartPending()) {
+    return undefined;
+  }
   if (DEPENDS_ON[objectType].some((parent) => !isIdle(parent, ending))) return undefined;
   const existing = chainRecord(objectType);
   const due = earliestUnfinished(objectType);
   if (due === undefined) return undefined;
   if (isLive(existing)) return bringForward(objectType, existing, due);
+  if (stackIsFull()) {
+    restartOnFreshStack({ chain: objectType });
+    return undefined;
+  }
 
   const delay = delayMinutes(due);
-  const jobId = System.enqueueJob(new AsyncEventQueueable(objectType), delay);
+  const jobId = System.enqueueJob(new AsyncEventQueueable(objectType), jobOptions(delay));
   holdChain(objectType, existing, jobId, delay);
   return jobId;
 }
@@ -105,9 +116,13 @@ function bringForward(
     return undefined;
   const delay = delayMinutes(due);
   if (runsAt.getTime() <= startOf(delay).getTime()) return undefined;
+  if (stackIsFull()) {
+    restartOnFreshStack({ chain: objectType });
+    return undefined;
+  }
 
   System.abortJob(String(chain.AFLO__Job__c));
-  const jobId = System.enqueueJob(new AsyncEventQueueable(objectType), delay);
+  const jobId = System.enqueueJob(new AsyncEventQueueable(objectType), jobOptions(delay));
   holdChain(objectType, chain, jobId, delay);
   return jobId;
 }
@@ -115,14 +130,20 @@ function bringForward(
 /**
  * Called at the end of each chain job: re-enqueue for the next due event (at once, or delayed
  * until a retry is due), or end the chain and start a dependent type's chain if it can start now.
+ * A job whose stack is full keeps the chain's record (its job ends, so the chain is not live)
+ * and leaves the next job to its finalizer.
  */
 export function continueChain(objectType: AfloObjectType, job: object): void {
   const due = earliestUnfinished(objectType);
   const chain = chainRecord(objectType);
 
   if (due !== undefined) {
+    if (stackIsFull()) {
+      restartOnFreshStack({ chain: objectType });
+      return;
+    }
     const delay = delayMinutes(due);
-    const child = System.enqueueJob(job, delay);
+    const child = System.enqueueJob(job, jobOptions(delay));
     holdChain(objectType, chain, child, delay);
     return;
   }

@@ -35,7 +35,7 @@ export function retryEvents(ids: readonly string[] | undefined): number {
 
 function allFailed(): QueryRecord[] {
   return Database.query(
-    `SELECT Id, AFLO__ObjectType__c FROM ${ASYNC_EVENT} WHERE AFLO__Status__c = 'Failed'`,
+    `SELECT Id, AFLO__ObjectType__c FROM ${ASYNC_EVENT} WHERE AFLO__Status__c = 'Failed' ORDER BY Name`,
   );
 }
 
@@ -47,9 +47,13 @@ function namedFailed(ids: readonly string[]): QueryRecord[] {
   const recordIds = ids.filter((id) => ID_SHAPE.test(id));
   const names = ids.filter((id) => !ID_SHAPE.test(id));
   const byId = (): QueryRecord[] =>
-    Database.query(`SELECT ${FIELDS} FROM ${ASYNC_EVENT} WHERE Id IN :recordIds`, { recordIds });
+    Database.query(`SELECT ${FIELDS} FROM ${ASYNC_EVENT} WHERE Id IN :recordIds ORDER BY Name`, {
+      recordIds,
+    });
   const byName = (): QueryRecord[] =>
-    Database.query(`SELECT ${FIELDS} FROM ${ASYNC_EVENT} WHERE Name IN :names`, { names });
+    Database.query(`SELECT ${FIELDS} FROM ${ASYNC_EVENT} WHERE Name IN :names ORDER BY Name`, {
+      names,
+    });
   const found = [
     ...(recordIds.length === 0 ? [] : byId()),
     ...(names.length === 0 ? [] : byName()),

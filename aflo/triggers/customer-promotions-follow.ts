@@ -63,7 +63,7 @@ function moveToNewIds(
 function promotionsOf(customerIds: string[]) {
   if (customerIds.length === 0) return [];
   return Database.query(
-    `SELECT Id, AFLO__Customer__c, ${CP.externalIdField}, ${CP.exportedFields.join(', ')} FROM ${CP.sObject} WHERE AFLO__Customer__c IN :customerIds`,
+    `SELECT Id, AFLO__Customer__c, ${CP.externalIdField}, ${CP.exportedFields.join(', ')} FROM ${CP.sObject} WHERE AFLO__Customer__c IN :customerIds ORDER BY Id`,
     { customerIds },
   );
 }

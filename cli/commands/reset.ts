@@ -1,12 +1,15 @@
 /**
- * `aflo-emu reset`: replaces the database with a new, empty org with the package installed.
+ * `aflo-emu reset [--at <instant>]`: replaces the database with a new, empty org with the package
+ * installed, on real time or on virtual time from an instant.
  * It deletes only a SQLite database, and not while another process is running its jobs.
  */
 import { closeSync, existsSync, openSync, readSync, rmSync } from 'node:fs';
 import type { Command } from 'commander';
 import { CliError } from '../errors.ts';
 import type { CliIo } from '../io.ts';
+import { rememberClockMode } from '../../emulator/remembered-clock.ts';
 import { globalOptions, withSession } from '../shared-options.ts';
+import { parseInstant } from './clock.ts';
 
 const SQLITE_HEADER = 'SQLite format 3\u0000';
 
@@ -14,18 +17,27 @@ export function registerReset(program: Command, io: CliIo): void {
   program
     .command('reset')
     .description('start over with a new empty org (the AFLO package installed)')
-    .action(async (_options: unknown, command: Command) => {
+    .option('--at <instant>', 'the new org runs on virtual time from this ISO instant')
+    .action(async (resetOptions: { at?: string }, command: Command) => {
       const options = globalOptions(command);
+      const start = resetOptions.at === undefined ? undefined : parseInstant(resetOptions.at);
       if (options.db !== ':memory:' && existsSync(options.db)) {
         assertSqliteFile(options.db);
         await assertNotRunningElsewhere(options.db, options);
         for (const suffix of ['', '-wal', '-shm'])
           rmSync(`${options.db}${suffix}`, { force: true });
       }
-      await withSession(options, async () => undefined, { withAmberflo: false });
+      await withSession(
+        options,
+        async ({ org }) => {
+          if (start !== undefined) rememberClockMode(org.settings, org.clock);
+        },
+        { withAmberflo: false, ...(start === undefined ? {} : { clock: { virtualAt: start } }) },
+      );
       const where =
         options.db === ':memory:' ? 'in memory (gone when this command ends)' : `in ${options.db}`;
-      if (options.quiet !== true) io.out(`a new org is ready ${where}`);
+      const clock = start === undefined ? '' : `, on virtual time from ${start.toISOString()}`;
+      if (options.quiet !== true) io.out(`a new org is ready ${where}${clock}`);
     });
 }
 

@@ -34,7 +34,7 @@ const eventExpectationSchema = z.strictObject({
   count: count.optional(),
 });
 
-/** AsyncApexJob rows of a class and status. */
+/** AsyncApexJob rows of a class, job type and status. */
 const jobExpectationSchema = z.strictObject({
   class: z
     .string()
@@ -43,6 +43,8 @@ const jobExpectationSchema = z.strictObject({
       'must be an Apex class such as AFLO.DownloadScheduler',
     )
     .optional(),
+  /** `Queueable`, or `ScheduledApex` for the firings of a scheduled job. */
+  jobType: z.enum(['Queueable', 'ScheduledApex']).optional(),
   status: z.enum(JOB_STATUSES).optional(),
   count: count.optional(),
 });

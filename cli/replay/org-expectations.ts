@@ -90,10 +90,12 @@ export function checkEvents(
   return checkCount(org, EVENTS, { label, filter, status, expected: expectation.count });
 }
 
-/** AsyncApexJob rows of a class (`AFLO.AsyncEventQueueable`) and status. */
+/** AsyncApexJob rows of a class (`AFLO.AsyncEventQueueable`), job type and status. */
 export function checkJobs(org: Org, expectation: JobExpectation): ExpectationResult {
   const { status } = expectation;
-  const words = [expectation.class, status].filter((word) => word !== undefined);
+  const words = [expectation.class, expectation.jobType, status].filter(
+    (word) => word !== undefined,
+  );
   const label = `jobs ${words.length === 0 ? '(any)' : words.join(' ')}`;
 
   const filter: Filter = { conditions: [], binds: {} };
@@ -107,6 +109,10 @@ export function checkJobs(org: Org, expectation: JobExpectation): ExpectationRes
       };
     filter.conditions.push(...apexClass.conditions.map((condition) => `ApexClass.${condition}`));
     Object.assign(filter.binds, apexClass.binds);
+  }
+  if (expectation.jobType !== undefined) {
+    filter.conditions.push('JobType = :jobType');
+    filter.binds.jobType = expectation.jobType;
   }
 
   return checkCount(org, JOBS, { label, filter, status, expected: expectation.count });

@@ -1,4 +1,5 @@
 /** What a replay found: per scenario, per step, per expectation. report.ts turns it into lines. */
+import type { OrgDump } from '../../emulator/dump/org-dump.ts';
 
 /** One checked expectation. */
 export interface ExpectationResult {
@@ -31,6 +32,11 @@ export interface ScenarioResult {
   steps: StepResult[];
   /** Steps not run because an earlier step failed (expectations that fail do not stop a run). */
   notRun: number;
-  /** Set when the org or the fake could not be opened or closed. */
+  /** Set when the org or the fake could not be opened or closed, or the org dumped. */
   setupFailure?: string;
+  /**
+   * The org as the scenario left it, after its last step run (ReplayEnvironment.dump); missing
+   * when the org could not be opened or dumped.
+   */
+  dump?: OrgDump;
 }

@@ -3,6 +3,7 @@
  * everything closed at the end whatever happened. A step that fails stops the scenario (later
  * steps would build on it); a failed expectation does not, so one run shows every difference.
  */
+import { dumpOrg, type OrgDump } from '../../emulator/dump/org-dump.ts';
 import { ApexException } from '../../emulator/errors.ts';
 import { describeFailure } from '../errors.ts';
 import { RecordNames, StepFailed } from './record-names.ts';
@@ -40,6 +41,12 @@ export async function runScenario(
   }
 
   let setupFailure: string | undefined;
+  let dump: OrgDump | undefined;
+  try {
+    if (environment.dump === true) dump = await dumpOrg(world.org);
+  } catch (error) {
+    setupFailure = `could not dump the org: ${describeStepError(error)}`;
+  }
   try {
     await world.close();
   } catch (error) {
@@ -47,7 +54,14 @@ export async function runScenario(
   }
   const notRun = scenario.steps.length - steps.length;
   const ok = setupFailure === undefined && notRun === 0 && steps.every((step) => step.ok);
-  return { ...base, ok, steps, notRun, ...(setupFailure === undefined ? {} : { setupFailure }) };
+  return {
+    ...base,
+    ok,
+    steps,
+    notRun,
+    ...(setupFailure === undefined ? {} : { setupFailure }),
+    ...(dump === undefined ? {} : { dump }),
+  };
 }
 
 async function runOneStep(

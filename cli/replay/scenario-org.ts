@@ -8,11 +8,11 @@ import { VirtualClock } from '../../emulator/clock.ts';
 import { silentLogger, type Logger } from '../../emulator/logger.ts';
 import { Org } from '../../emulator/org.ts';
 import {
-  DEFAULT_API_KEY,
   startFakeAmberflo,
   type FixtureData,
   type RunningFakeAmberflo,
 } from '../../fixtures/amberflo/index.ts';
+import { useFakeAmberflo } from '../fake-amberflo-credential.ts';
 import type { Scenario } from './schema.ts';
 
 /** What every scenario of a replay shares: where the fake's data comes from, and logging. */
@@ -21,6 +21,8 @@ export interface ReplayEnvironment {
   fixtures?: FixtureData;
   /** The org's logger; default silent. */
   logger?: Logger;
+  /** Keep a dump of each scenario's org, as its last step left it, in its result. */
+  dump?: boolean;
 }
 
 /** One scenario's org, its virtual clock and its fake Amberflo. */
@@ -67,8 +69,7 @@ export async function openScenarioOrg(
     throw error;
   }
 
-  org.overrides.set('AFLO.baseUrl', fake.url);
-  org.overrides.set('AFLO.apiKey', DEFAULT_API_KEY);
+  useFakeAmberflo(org, fake.url);
   org.overrides.set('AFLO.calloutTimeoutMs', String(scenario.calloutTimeoutMs));
   return {
     org,

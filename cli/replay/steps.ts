@@ -5,6 +5,7 @@
  */
 import { retryEvents } from '../../aflo/events/manual-retry.ts';
 import type { Org } from '../../emulator/org.ts';
+import { advanceClock } from '../../emulator/schedule/advance-clock.ts';
 import type { FaultRuleInput } from '../../fixtures/amberflo/index.ts';
 import { deleteRecords, findRecords, insertRecords, plural, updateRecords } from './dml-steps.ts';
 import { formatElapsed, parseDuration } from './durations.ts';
@@ -60,8 +61,7 @@ export async function runStep(step: Step, context: StepContext): Promise<StepOut
     case 'drain':
       return drain(context, step.drain === true || step.drain.wait !== false);
     case 'advance':
-      clock.advance(parseDuration(step.advance));
-      return { ok: true, detail: elapsed(context) };
+      return advance(context, clock.now().getTime() + parseDuration(step.advance));
     case 'retry':
       return retryFailed(org);
     case 'expect': {
@@ -121,6 +121,17 @@ async function drain(context: StepContext, wait: boolean): Promise<StepOutcome> 
     ok: true,
     detail: `${plural(report.jobsRun, 'job')}${failed}${later}; ${elapsed(context)}`,
   };
+}
+
+/**
+ * Moves the virtual clock as `aflo-emu clock advance` does: every scheduled firing and delayed job
+ * due on the way runs at its own time, and what they queue is drained.
+ */
+async function advance(context: StepContext, target: number): Promise<StepOutcome> {
+  const report = await advanceClock(context.world.org, new Date(target));
+  const failed = report.failed === 0 ? '' : `, ${report.failed} failed`;
+  const ran = report.jobsRun === 0 ? '' : `; ran ${plural(report.jobsRun, 'job')}${failed}`;
+  return { ok: true, detail: `${elapsed(context)}${ran}` };
 }
 
 /** Makes every Failed async event due now and starts its chain, as `events retry --failed`. */

@@ -3,7 +3,7 @@
  * with the interfaces they implement. Each registered class also gets an `ApexClass` record, so
  * AsyncApexJob rows can point at it and `SELECT ApexClass.Name FROM AsyncApexJob` works.
  */
-export type ApexInterface = 'Queueable' | 'Schedulable' | 'Database.AllowsCallouts';
+export type ApexInterface = 'Queueable' | 'Schedulable' | 'Finalizer' | 'Database.AllowsCallouts';
 
 /** A constructor Apex code can instantiate with `new NS.Class()`. */
 export type ApexConstructor = new () => object;

@@ -2,20 +2,24 @@
  * The background runner: the job runner's mode for `serve`. It holds the org's runner lease (with
  * its heartbeat) and runs jobs as they become due, up to the runner's concurrency, until asked to
  * stop. It looks for due jobs again whenever
- * - a transaction of this process that enqueued a job commits (`jobs:enqueued`),
+ * - a transaction of this process that enqueued or scheduled a job commits (`jobs:enqueued`,
+ *   `jobs:scheduled`),
  * - a job it runs finishes,
- * - the org clock reaches the next delayed job (a timer on the real clock; a virtual clock says
- *   when it is set or advanced),
+ * - the org clock reaches the next delayed job or scheduled firing (a timer on the real clock; a
+ *   virtual clock says when it is set or advanced),
  * - another process commits to the same database (`PRAGMA data_version`, read every `pollMs`):
  *   a CLI command beside the server enqueues jobs but leaves running them to the lease holder.
  *
  * When another live process holds the lease, it waits and tries again when that process commits
- * or every `leaseRetryMs`. Stopping: no new job starts, the running ones finish (or fail), the
- * lease is let go; jobs not started stay queued.
+ * or every `leaseRetryMs`. So it does once another process has taken the lease over (this one was
+ * paused past the stale time): it starts no more jobs, and the ones it was running roll back at
+ * their commit. Stopping: no new job starts, the running ones finish (or fail), the lease is let
+ * go; jobs not started stay queued.
  */
 import type { Org } from '../org.ts';
 import { runJob, takeDueJob } from './job-execution.ts';
-import { RunnerLease } from './runner-lease.ts';
+import { runLeftFinalizers } from './finalizers.ts';
+import { LeaseLost, RunnerLease } from './runner-lease.ts';
 
 export interface BackgroundRunnerOptions {
   /** How often to look for other processes' commits, in ms. Default 200. */
@@ -36,12 +40,12 @@ export interface BackgroundStart {
 const MAX_IDLE_MS = 60_000;
 
 export class BackgroundRunner {
-  private readonly lease: RunnerLease;
+  /** The lease taken last; a lost one is replaced by a new taking, never taken again. */
+  private lease: RunnerLease | undefined;
   private readonly inFlight = new Map<string, Promise<void>>();
   private readonly pollMs: number;
   private readonly leaseRetryMs: number;
   private readonly unsubscribe: Array<() => void> = [];
-  private leased = false;
   private stopping = false;
   private woken = false;
   private wakeIdle: (() => void) | undefined;
@@ -52,7 +56,6 @@ export class BackgroundRunner {
     private readonly org: Org,
     options: BackgroundRunnerOptions = {},
   ) {
-    this.lease = new RunnerLease(org);
     this.pollMs = options.pollMs ?? 200;
     this.leaseRetryMs = options.leaseRetryMs ?? 5_000;
   }
@@ -84,7 +87,7 @@ export class BackgroundRunner {
 
   /** Whether this process holds the runner lease now. */
   get holdsLease(): boolean {
-    return this.leased;
+    return this.lease?.isHeld === true;
   }
 
   /** Jobs running now. */
@@ -95,9 +98,9 @@ export class BackgroundRunner {
   private async run(): Promise<void> {
     try {
       while (!this.stopping) {
-        if (!this.leased) {
+        if (!this.holdsLease) {
           await this.tryLeaseQuietly();
-          if (!this.leased) {
+          if (!this.holdsLease) {
             await this.idle(this.leaseRetryMs);
             continue;
           }
@@ -115,11 +118,13 @@ export class BackgroundRunner {
 
   /** Starts due jobs until the runner is full or none is due; false when the queue failed us. */
   private async startDueJobs(): Promise<boolean> {
+    const lease = this.lease;
+    if (lease === undefined) return true;
     try {
-      while (this.inFlight.size < this.org.runner.concurrency && !this.stopping) {
-        const job = await takeDueJob(this.org);
+      while (this.inFlight.size < this.org.runner.concurrency && !this.stopping && lease.isHeld) {
+        const job = await takeDueJob(this.org, lease);
         if (job === undefined) break;
-        const running = runJob(this.org, job)
+        const running = runJob(this.org, job, lease)
           .then(() => undefined)
           .catch((error: unknown) => this.log().error({ err: error, jobId: job.id }, 'job lost'))
           .finally(() => {
@@ -130,6 +135,8 @@ export class BackgroundRunner {
       }
       return true;
     } catch (error) {
+      // The lease was taken over: the loop waits to take it back (onLost woke it).
+      if (error instanceof LeaseLost) return true;
       // Another process holding the write lock too long, say: try again a little later.
       this.log().warn({ err: String(error) }, 'could not take the next job; trying again');
       return false;
@@ -137,11 +144,14 @@ export class BackgroundRunner {
   }
 
   private async tryLease(): Promise<BackgroundStart> {
-    const outcome = await this.lease.acquire();
+    // A new taking each time, so jobs started under a lease that was lost stay refused.
+    const lease = new RunnerLease(this.org, { onLost: () => this.wake() });
+    const outcome = await lease.acquire();
     if (!outcome.taken) return { runningElsewhere: { pid: outcome.holder }, recoveredJobs: [] };
-    this.leased = true;
+    this.lease = lease;
     this.log().info({ recoveredJobs: outcome.recoveredJobs }, 'runner lease taken');
     try {
+      await runLeftFinalizers(this.org, lease);
       await this.org.packagesRunnerStart(outcome.recoveredJobs);
     } catch (error) {
       this.log().error({ err: error }, 'a package failed to restart its work');
@@ -158,18 +168,22 @@ export class BackgroundRunner {
   }
 
   private async releaseLease(): Promise<void> {
-    if (!this.leased) return;
-    this.leased = false;
+    const lease = this.lease;
+    this.lease = undefined;
+    if (lease?.isHeld !== true) return;
     try {
-      await this.lease.release();
+      await lease.release();
     } catch (error) {
       this.log().error({ err: String(error) }, 'could not let go of the runner lease');
     }
   }
 
-  /** Ms until the earliest delayed job on the real clock; undefined when only a wake-up helps. */
+  /**
+   * Ms until the earliest delayed job or scheduled firing on the real clock; undefined when only
+   * a wake-up helps.
+   */
   private untilNextJob(): number | undefined {
-    const earliest = this.org.jobs.earliestQueued();
+    const earliest = this.org.nextDueTime();
     if (earliest === undefined || this.inFlight.size >= this.org.runner.concurrency) return;
     this.org.events.emit('runner:waiting', { until: new Date(earliest) });
     if (this.org.clock.kind === 'virtual') return undefined;
@@ -203,6 +217,8 @@ export class BackgroundRunner {
     const onEnqueued = (): void => this.wake();
     this.org.events.on('jobs:enqueued', onEnqueued);
     this.unsubscribe.push(() => this.org.events.off('jobs:enqueued', onEnqueued));
+    this.org.events.on('jobs:scheduled', onEnqueued);
+    this.unsubscribe.push(() => this.org.events.off('jobs:scheduled', onEnqueued));
     const offClock = this.org.clock.onChange?.(() => this.wake());
     if (offClock !== undefined) this.unsubscribe.push(offClock);
 

@@ -1,8 +1,8 @@
 /**
- * AsyncApexJob rows, written straight to their table. The platform owns this object: no trigger
- * can be defined on it and no user value reaches it, so the job store's writes skip DML's
- * validation and triggers (every job run writes three of them) but keep its Ids, audit fields
- * and the `records:written` notice.
+ * Rows of the platform-owned async objects (AsyncApexJob, CronTrigger, CronJobDetail), written
+ * straight to their tables. No trigger can be defined on them and no user value reaches them, so
+ * these writes skip DML's validation and triggers (every job run writes three of them) but keep
+ * the Ids, audit fields and the `records:written` notice.
  */
 import { makeId } from '../ids.ts';
 import type { DmlHost } from '../dml/host.ts';
@@ -12,11 +12,14 @@ import type { StoredRecord } from '../storage/records.ts';
 import type { Transaction } from '../transaction/transaction.ts';
 
 export class JobRows {
-  private readonly type: SObjectType;
+  readonly type: SObjectType;
 
-  constructor(private readonly host: DmlHost) {
-    const type = host.schema.find('AsyncApexJob');
-    if (type === undefined) throw new Error('the org has no AsyncApexJob type');
+  constructor(
+    private readonly host: DmlHost,
+    typeName = 'AsyncApexJob',
+  ) {
+    const type = host.schema.find(typeName);
+    if (type === undefined) throw new Error(`the org has no ${typeName} type`);
     this.type = type;
   }
 
@@ -56,5 +59,12 @@ export class JobRows {
       LastModifiedById: this.host.userId(),
       SystemModstamp: now,
     });
+  }
+
+  /** Removes a row for good (a deleted scheduled job leaves no trace, not even in the recycle bin). */
+  remove(tx: Transaction, id: string): void {
+    tx.beginWrite();
+    this.host.table(this.type).hardDelete(id);
+    tx.onCommit(() => this.host.recordsWritten(tx, this.type, 'delete', [id]));
   }
 }

@@ -1,6 +1,7 @@
 /**
  * The job store: AsyncApexJob rows plus the emulator's queue table holding each queued job's
- * class, state and not-before time. A job enqueued in a transaction is written in that
+ * class, state, not-before time, stack options (queueable-stack.ts) and duplicate signature. A
+ * job enqueued in a transaction is written in that
  * transaction, so it exists only once the transaction commits and vanishes with a rollback.
  */
 import { ApexException } from '../errors.ts';
@@ -10,7 +11,10 @@ import type { OrgClock } from '../clock.ts';
 import type { SqliteDatabase } from '../storage/store.ts';
 import type { Transaction } from '../transaction/transaction.ts';
 import type { ApexClassRegistry, RegisteredClass } from './apex-classes.ts';
+import type { TestJobCollector } from './apex-test.ts';
 import { restoreJobState, serializeJobState } from './job-state.ts';
+import type { JobStack } from './queueable-run.ts';
+import { planEnqueue, type EnqueueRequest } from './queueable-stack.ts';
 
 export type JobStatus = 'Queued' | 'Processing' | 'Completed' | 'Failed' | 'Aborted';
 
@@ -19,6 +23,20 @@ export interface TakenJob {
   registered: RegisteredClass;
   instance: object;
   depth: number;
+  /** Set for a scheduled job's firing (JobType ScheduledApex): its CronTrigger's Id. */
+  cronTriggerId?: string;
+  /** A queueable's stack options as it was enqueued with them (its `depth` is `depth`). */
+  stack?: JobStack;
+  /** Set for a job `Test.stopTest()` runs: it may chain no job. */
+  underTest?: boolean;
+}
+
+/**
+ * What `System.enqueueJob(job, options)` asks for beyond a delay: `System.AsyncOptions`, its
+ * duplicate signature as `QueueableDuplicateSignature.toString()` gives it.
+ */
+export interface EnqueueOptions extends EnqueueRequest {
+  signature?: string | null;
 }
 
 interface QueueRow {
@@ -27,6 +45,9 @@ interface QueueRow {
   state: string;
   not_before: number;
   depth: number;
+  max_depth: number | null;
+  min_delay: number | null;
+  failed_requeues: number;
 }
 
 export interface JobStoreHost {
@@ -38,9 +59,11 @@ export interface JobStoreHost {
   apexClassId(registered: RegisteredClass): string;
   /** Told of each job once the transaction that enqueued it has committed. */
   jobEnqueued?(job: { jobId: string; className: string; notBefore: Date }): void;
+  /** The org's queueable stack depth limit (its edition's), undefined for none. */
+  maxQueueableStackDepth?(): number | undefined;
+  /** The running Apex test, which takes the jobs enqueued while it runs (apex-test.ts). */
+  testing?: TestJobCollector;
 }
-
-const MAX_DELAY_MINUTES = 10;
 
 export class JobStore {
   private readonly insertQueue;
@@ -48,6 +71,7 @@ export class JobStore {
   private readonly nextAny;
   private readonly deleteQueue;
   private readonly queuedRow;
+  private readonly signatureQueued;
   private seq = 0;
   private readonly rows: JobRows;
 
@@ -55,7 +79,10 @@ export class JobStore {
     const { db } = host;
     this.rows = new JobRows(host.records);
     this.insertQueue = db.prepare(
-      'INSERT INTO emu_job_queue (job_id, class_name, state, not_before, seq, depth) VALUES (?, ?, ?, ?, ?, ?)',
+      'INSERT INTO emu_job_queue (job_id, class_name, state, not_before, seq, depth, max_depth, min_delay, failed_requeues, signature) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    );
+    this.signatureQueued = db.prepare<[string], { job_id: string }>(
+      'SELECT job_id FROM emu_job_queue WHERE signature = ? LIMIT 1',
     );
     this.nextDue = db.prepare<[number], QueueRow>(
       'SELECT * FROM emu_job_queue WHERE not_before <= ? ORDER BY not_before, seq LIMIT 1',
@@ -73,8 +100,13 @@ export class JobStore {
     this.seq = row?.seq ?? 0;
   }
 
-  /** `System.enqueueJob(job[, delayInMinutes])` inside `tx`: returns the AsyncApexJob Id. */
-  enqueue(tx: Transaction, instance: object, delayMinutes = 0): string {
+  /**
+   * `System.enqueueJob(job[, delayInMinutes | options])` inside `tx`: returns the AsyncApexJob Id.
+   * Checks the stack rules (queueable-stack.ts) and the duplicate signature: a job queued with the
+   * same signature and not yet taken by the runner refuses the enqueue. While an Apex test runs,
+   * the job goes to the test instead of the queue (apex-test.ts).
+   */
+  enqueue(tx: Transaction, instance: object, delayOrOptions: number | EnqueueOptions = 0): string {
     const registered = this.host.classes.classOf(instance);
     if (registered === undefined || !registered.implements.includes('Queueable')) {
       throw new ApexException(
@@ -82,13 +114,12 @@ export class JobStore {
         'System.enqueueJob needs an instance of a class that implements Queueable',
       );
     }
-    if (!Number.isInteger(delayMinutes) || delayMinutes < 0 || delayMinutes > MAX_DELAY_MINUTES) {
-      throw new ApexException(
-        'System.AsyncException',
-        `The delay must be between 0 and ${MAX_DELAY_MINUTES} minutes: ${delayMinutes}`,
-      );
-    }
+    const options: EnqueueOptions =
+      typeof delayOrOptions === 'number' ? { delayMinutes: delayOrOptions } : delayOrOptions;
+    const plan = planEnqueue(tx, options, this.host.maxQueueableStackDepth?.());
     tx.limits.countQueueableJob();
+    const signature = options.signature ?? null;
+    if (signature !== null) this.assertNoDuplicate(tx, signature);
 
     const id = this.rows.insert(tx, {
       ApexClassId: this.host.apexClassId(registered),
@@ -100,14 +131,26 @@ export class JobStore {
       ParentJobId: tx.jobId ?? null,
     });
 
-    const notBefore = this.host.clock.now().getTime() + delayMinutes * 60_000;
+    const { stack } = plan;
+    const state = serializeJobState(instance);
+    const testing = this.host.testing;
+    if (testing?.collects() === true) {
+      testing.collect(tx, { id, className: registered.name, state, stack, signature });
+      return id;
+    }
+
+    const notBefore = this.host.clock.now().getTime() + plan.delayMinutes * 60_000;
     this.insertQueue.run(
       id,
       registered.name,
-      serializeJobState(instance),
+      state,
       notBefore,
       ++this.seq,
-      tx.queueableDepth + 1,
+      stack.depth,
+      stack.maxDepth,
+      stack.minDelayMinutes,
+      stack.failedRequeues,
+      signature,
     );
     tx.onCommit(() =>
       this.host.jobEnqueued?.({
@@ -146,6 +189,7 @@ export class JobStore {
         registered,
         instance: restoreJobState(registered.type, row.state),
         depth: row.depth,
+        stack: stackOf(row),
       };
     }
   }
@@ -155,6 +199,10 @@ export class JobStore {
    * AsyncApexJob row becomes Aborted. A job that is running or finished cannot be aborted.
    */
   abort(tx: Transaction, jobId: string): void {
+    if (this.host.testing?.abort(tx, jobId) === true) {
+      this.setStatus(tx, jobId, 'Aborted');
+      return;
+    }
     if (this.queuedRow.get(jobId) === undefined) {
       throw new ApexException(
         'System.StringException',
@@ -164,6 +212,23 @@ export class JobStore {
     tx.beginWrite();
     this.deleteQueue.run(jobId);
     this.setStatus(tx, jobId, 'Aborted');
+  }
+
+  /**
+   * `System.DuplicateMessageException` when a job with this signature is queued. Checked under
+   * the write lock, so two processes cannot both pass it.
+   */
+  private assertNoDuplicate(tx: Transaction, signature: string): void {
+    tx.beginWrite();
+    const queued =
+      this.signatureQueued.get(signature) !== undefined ||
+      this.host.testing?.hasSignature(tx, signature) === true;
+    if (queued) {
+      throw new ApexException(
+        'System.DuplicateMessageException',
+        'Attempt to enqueue job with duplicate queueable signature',
+      );
+    }
   }
 
   /** The not-before time (epoch ms) of the earliest queued job, due or not. */
@@ -182,4 +247,14 @@ export class JobStore {
         : {}),
     });
   }
+}
+
+/** A queued job's stack, from its queue row (one queued by an older aflo-emu has no options). */
+function stackOf(row: QueueRow): JobStack {
+  return {
+    depth: row.depth,
+    maxDepth: row.max_depth ?? null,
+    minDelayMinutes: row.min_delay ?? null,
+    failedRequeues: row.failed_requeues ?? 0,
+  };
 }

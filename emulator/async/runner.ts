@@ -6,7 +6,8 @@
  */
 import type { Org } from '../org.ts';
 import { runJob, takeDueJob } from './job-execution.ts';
-import { RunnerLease } from './runner-lease.ts';
+import { runLeftFinalizers } from './finalizers.ts';
+import { LeaseLost, RunnerLease } from './runner-lease.ts';
 
 export interface DrainOptions {
   /**
@@ -20,7 +21,12 @@ export interface DrainOptions {
 }
 
 export interface DrainReport {
-  /** Set when another live process holds the runner lease: it runs the jobs, this drain ran none. */
+  /**
+   * Set when another live process holds the runner lease: it runs the jobs, this drain ran none.
+   * Also set when another process took the lease over while this drain ran (this one had been
+   * paused past the stale time): the drain then stopped taking jobs, and the jobs it was running
+   * rolled back at their commit.
+   */
   runningElsewhere?: { pid: number };
   /** Jobs a dead runner had left Processing, failed when this drain took the lease. */
   recoveredJobs: string[];
@@ -46,6 +52,7 @@ export class JobRunner {
   /**
    * Runs jobs, up to `concurrency` at once, until no job is due (see DrainOptions.delayed), as
    * the holder of the org's runner lease; returns at once when another live process holds it.
+   * First it runs the finalizers a stopped process left after their jobs (finalizers.ts).
    */
   async drain(options: DrainOptions = {}): Promise<DrainReport> {
     const lease = new RunnerLease(this.org);
@@ -62,8 +69,15 @@ export class JobRunner {
     }
     this.stopping = false;
     try {
+      await runLeftFinalizers(this.org, lease);
       await this.org.packagesRunnerStart(taken.recoveredJobs);
-      return { ...(await this.runUntilIdle(options)), recoveredJobs: taken.recoveredJobs };
+      const report = await this.runUntilIdle(options, lease);
+      const newHolder = lease.lostTo?.holder;
+      return {
+        ...report,
+        ...(newHolder === undefined ? {} : { runningElsewhere: { pid: newHolder } }),
+        recoveredJobs: taken.recoveredJobs,
+      };
     } finally {
       await lease.release();
     }
@@ -82,17 +96,28 @@ export class JobRunner {
     this.stopping = true;
   }
 
-  private async runUntilIdle(options: DrainOptions): Promise<Omit<DrainReport, 'recoveredJobs'>> {
+  private async runUntilIdle(
+    options: DrainOptions,
+    lease: RunnerLease,
+  ): Promise<Omit<DrainReport, 'recoveredJobs'>> {
     const report = { jobsRun: 0, completed: 0, failed: 0, delayedJobs: 0 };
     const inFlight = new Map<string, Promise<void>>();
     const limit = options.maxJobs ?? Number.POSITIVE_INFINITY;
 
     for (;;) {
-      while (inFlight.size < this.concurrency && report.jobsRun < limit && !this.stopping) {
-        const job = await takeDueJob(this.org);
+      while (
+        inFlight.size < this.concurrency &&
+        report.jobsRun < limit &&
+        !this.stopping &&
+        lease.isHeld
+      ) {
+        const job = await takeDueJob(this.org, lease).catch((error: unknown) => {
+          if (error instanceof LeaseLost) return undefined;
+          throw error;
+        });
         if (job === undefined) break;
         report.jobsRun++;
-        const running = runJob(this.org, job).then((ok) => {
+        const running = runJob(this.org, job, lease).then((ok) => {
           if (ok) report.completed++;
           else report.failed++;
           inFlight.delete(job.id);
@@ -103,7 +128,8 @@ export class JobRunner {
         await Promise.race(inFlight.values());
         continue;
       }
-      if (this.stopping || report.jobsRun >= limit || !(await this.waitForDelayed(options))) break;
+      if (!lease.isHeld || this.stopping || report.jobsRun >= limit) break;
+      if (!(await this.waitForDelayed(options))) break;
     }
 
     report.delayedJobs = this.org.jobs.earliestQueued() === undefined ? 0 : this.countQueued();

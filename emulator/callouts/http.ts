@@ -7,6 +7,11 @@
  *
  * While the request is in flight the org lock is let go (see transaction/org-lock.ts), so other
  * chains run; the transaction has written nothing yet, so there is nothing for them to see.
+ *
+ * On a virtual clock, which stands still while a callout waits, the 120 s count takes a timed-out
+ * callout as its whole timeout and an answered one as no time, so a replay reaches the limit at
+ * the same callout every run; on the real clock it counts the time each callout took.
+ * `callout:Name/…` endpoints go to the org's named credentials (named-credentials.ts).
  */
 import { ApexException } from '../errors.ts';
 import { currentScope, type ApexScope } from '../transaction/context.ts';
@@ -98,22 +103,32 @@ export class Http {
     const scope = currentScope();
     const tx = scope.transaction;
     assertCalloutAllowed(tx);
+    const url = scope.org.namedCredentials.resolve(request.getEndpoint());
     tx.limits.callouts++;
-    return sendReleased(scope, request);
+    return sendReleased(scope, request, url);
   }
 }
 
 /** Lets go of the org lock for the request and takes it back afterwards (see org-lock.ts). */
-async function sendReleased(scope: ApexScope, request: HttpRequest): Promise<HttpResponse> {
+async function sendReleased(
+  scope: ApexScope,
+  request: HttpRequest,
+  url: string,
+): Promise<HttpResponse> {
   const tx = scope.transaction;
   const timeout = Math.min(request.getTimeout(), LIMITS.calloutTotalMs - tx.limits.calloutMs);
   const started = Date.now();
+  let timedOut = false;
   scope.release();
   try {
-    return await fetchResponse(request, timeout);
+    return await fetchResponse(request, url, timeout);
+  } catch (error) {
+    timedOut = error instanceof ApexException && isTimeout(error.cause);
+    throw error;
   } finally {
     scope.release = await scope.org.lock.acquire();
-    tx.limits.calloutMs += Date.now() - started;
+    tx.limits.calloutMs +=
+      scope.org.clock.kind === 'virtual' ? (timedOut ? timeout : 0) : Date.now() - started;
   }
 }
 
@@ -142,11 +157,15 @@ function calloutRefusal(tx: Transaction): string | undefined {
   return undefined;
 }
 
-async function fetchResponse(request: HttpRequest, timeoutMs: number): Promise<HttpResponse> {
+async function fetchResponse(
+  request: HttpRequest,
+  url: string,
+  timeoutMs: number,
+): Promise<HttpResponse> {
   const method = request.getMethod();
   const hasBody = method !== 'GET' && method !== 'HEAD' && request.getBody() !== '';
   try {
-    const response = await fetch(request.getEndpoint(), {
+    const response = await fetch(url, {
       method,
       headers: request.getHeaderEntries(),
       ...(hasBody ? { body: request.getBody() } : {}),
@@ -161,10 +180,12 @@ async function fetchResponse(request: HttpRequest, timeoutMs: number): Promise<H
   }
 }
 
+function isTimeout(error: unknown): boolean {
+  return error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
+}
+
 function describeFetchError(error: unknown): string {
-  if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
-    return 'Read timed out';
-  }
+  if (isTimeout(error)) return 'Read timed out';
   const cause =
     error instanceof Error
       ? (error.cause as { code?: string; message?: string } | undefined)

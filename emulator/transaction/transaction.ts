@@ -9,11 +9,16 @@
  */
 import type { Statement } from 'better-sqlite3';
 import type { SqliteDatabase } from '../storage/store.ts';
-import { LimitUsage } from './limits.ts';
+import { LimitUsage, type LimitProfile } from './limits.ts';
 import { StoreError } from '../storage/store.ts';
+import type { QueueableRun } from '../async/queueable-run.ts';
 
-/** What started a transaction; `rest` is an Apex REST request (a package's `@RestResource`). */
-export type TransactionKind = 'anonymous' | 'queueable' | 'schedulable' | 'api' | 'rest' | 'system';
+/**
+ * What started a transaction; `rest` is an Apex REST request (a package's `@RestResource`),
+ * `finalizer` a queueable's finalizer (System.Finalizer), run after its job in its own transaction.
+ */
+export type TransactionKind =
+  'anonymous' | 'queueable' | 'finalizer' | 'schedulable' | 'api' | 'rest' | 'system';
 
 export interface TransactionOptions {
   kind: TransactionKind;
@@ -25,6 +30,8 @@ export interface TransactionOptions {
   className?: string;
   /** Queueable stack depth: 1 for a job enqueued from synchronous code, +1 per chained child. */
   queueableDepth?: number;
+  /** For a queueable's execute or its finalizer: the job's stack rules and finalizer slot. */
+  queueable?: QueueableRun;
 }
 
 export class Transaction {
@@ -33,6 +40,7 @@ export class Transaction {
   readonly jobId: string | undefined;
   readonly className: string | undefined;
   readonly queueableDepth: number;
+  readonly queueable: QueueableRun | undefined;
   readonly limits: LimitUsage;
   /** Nesting of trigger runs; DML made by a trigger fires triggers one level deeper. */
   triggerDepth = 0;
@@ -53,7 +61,8 @@ export class Transaction {
     this.jobId = options.jobId;
     this.className = options.className;
     this.queueableDepth = options.queueableDepth ?? 0;
-    this.limits = new LimitUsage(options.kind === 'queueable');
+    this.queueable = options.queueable;
+    this.limits = new LimitUsage(limitProfile(options.kind));
   }
 
   /** Whether DML or an enqueue has happened: the platform's "uncommitted work pending". */
@@ -109,6 +118,19 @@ export class Transaction {
     for (const callback of this.afterCommit) callback();
   }
 
+  /**
+   * Commits what the transaction has written so far and carries on: the next write opens a new
+   * SQLite transaction. Only `Test.stopTest()` uses it, so the jobs it runs see the test's data
+   * (see docs/fidelity.md). Never inside a DML statement (`atomically`), whose savepoint it
+   * would end.
+   */
+  commitSoFar(): void {
+    this.assertOpen();
+    if (this.writing) controlStatements(this.db).commit.run();
+    this.writing = false;
+    for (const callback of this.afterCommit.splice(0)) callback();
+  }
+
   rollback(): void {
     if (this.finished) return;
     this.finished = true;
@@ -119,6 +141,11 @@ export class Transaction {
   private assertOpen(): void {
     if (this.finished) throw new Error('transaction already finished');
   }
+}
+
+function limitProfile(kind: TransactionKind): LimitProfile {
+  if (kind === 'queueable' || kind === 'finalizer') return kind;
+  return 'sync';
 }
 
 /** SQLITE_BUSY after the busy timeout: another process holds the write lock. */

@@ -240,7 +240,7 @@ describe('aflo-emu replay', () => {
     expect(lines.at(-1)).toBe('nothing was run: fix the scenario files above first');
   });
 
-  it('runs only due jobs with drain wait false, and advance moves the virtual clock to the retries', async () => {
+  it('runs only due jobs with drain wait false, and advance runs the retries that fall due on the way', async () => {
     const failedAfter = (attempts: number) =>
       countOf(
         `SELECT COUNT() FROM AFLO__AsyncEvent__c WHERE AFLO__Status__c = 'Failed' AND AFLO__Attempts__c = ${attempts}`,
@@ -255,8 +255,8 @@ describe('aflo-emu replay', () => {
           { drain: { wait: false } },
           failedAfter(1),
           { advance: '1m' },
-          { drain: { wait: false } },
           failedAfter(2),
+          { drain: { wait: false } },
         ],
       },
     });
@@ -266,9 +266,9 @@ describe('aflo-emu replay', () => {
     expect(run.stdout).toMatch(
       /^ {2}✓ 3 drain \(due jobs only\): \d+ jobs, 1 failed, 1 queued for later; clock \+0s$/m,
     );
-    expect(run.stdout).toContain('  ✓ 5 advance 1m: clock +1m');
+    expect(run.stdout).toContain('  ✓ 5 advance 1m: clock +1m; ran 100 jobs');
     expect(run.stdout).toMatch(
-      /^ {2}✓ 6 drain \(due jobs only\): 100 jobs, 1 queued for later; clock \+1m$/m,
+      /^ {2}✓ 7 drain \(due jobs only\): 0 jobs, 1 queued for later; clock \+1m$/m,
     );
     expect(run.code).toBe(0);
   });

@@ -6,6 +6,7 @@
 import { afloPackage } from '../../aflo/package.ts';
 import { VirtualClock } from '../../emulator/clock.ts';
 import { Org } from '../../emulator/org.ts';
+import type { Edition } from '../../emulator/async/edition.ts';
 import {
   DEFAULT_API_KEY,
   startFakeAmberflo,
@@ -24,7 +25,7 @@ export interface AfloHarness {
 const open: Array<() => Promise<void>> = [];
 
 export async function aflo(
-  options: { db?: string; data?: FixtureData; concurrency?: number } = {},
+  options: { db?: string; data?: FixtureData; concurrency?: number; edition?: Edition } = {},
 ): Promise<AfloHarness> {
   const clock = new VirtualClock('2026-03-01T06:00:00.000Z');
   const fake = await startFakeAmberflo({
@@ -36,6 +37,7 @@ export async function aflo(
     clock,
     packages: [afloPackage()],
     ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
+    ...(options.edition === undefined ? {} : { edition: options.edition }),
   });
   org.overrides.set('AFLO.baseUrl', fake.url);
   org.overrides.set('AFLO.apiKey', DEFAULT_API_KEY);

@@ -10,6 +10,7 @@ import { onTestFinished } from 'vitest';
 
 import { VirtualClock } from '../../emulator/clock.ts';
 import { Org } from '../../emulator/org.ts';
+import type { Edition } from '../../emulator/async/edition.ts';
 import type { OrgPackage } from '../../emulator/package.ts';
 import type { Transaction } from '../../emulator/transaction/transaction.ts';
 
@@ -21,6 +22,9 @@ export interface TestOrgOptions {
   db?: string;
   clock?: VirtualClock;
   concurrency?: number;
+  /** The org's edition and stack depth limit (see OrgOptions); production by default. */
+  edition?: Edition;
+  maxQueueableStackDepth?: number;
 }
 
 export interface TestOrg {
@@ -36,6 +40,10 @@ export async function openTestOrg(options: TestOrgOptions = {}): Promise<TestOrg
     clock,
     packages: options.packages ?? [],
     ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
+    ...(options.edition === undefined ? {} : { edition: options.edition }),
+    ...(options.maxQueueableStackDepth === undefined
+      ? {}
+      : { maxQueueableStackDepth: options.maxQueueableStackDepth }),
   });
   onTestFinished(() => {
     const leaked = org.lock.isHeld;

@@ -1,7 +1,9 @@
 /** How the runner overlaps jobs: only in their callouts, and in queue order. */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 
 import { Database, Http, HttpRequest, System, type Queueable } from '../../../emulator/apex-api.ts';
+import { RealClock } from '../../../emulator/clock.ts';
+import { Org } from '../../../emulator/org.ts';
 import { demoPackage, WIDGET, widget } from '../../support/demo-package.ts';
 import { DEMO_JOBS, EchoJob } from '../../support/demo-jobs.ts';
 import { startHoldingServer } from '../../support/loopback-server.ts';
@@ -39,6 +41,17 @@ function enqueueSlow(labels: string[]): () => string[] {
 }
 
 describe('runner concurrency', () => {
+  it('runs one job at a time on a virtual clock and up to 8 on the real clock, unless told', async () => {
+    const virtual = await openTestOrg();
+    const told = await openTestOrg({ concurrency: 3 });
+    const real = await Org.open({ clock: new RealClock() });
+    onTestFinished(() => real.close());
+
+    expect(virtual.org.runner.concurrency).toBe(1);
+    expect(told.org.runner.concurrency).toBe(3);
+    expect(real.runner.concurrency).toBe(8);
+  });
+
   it('overlaps the callouts of two jobs when concurrency allows two', async () => {
     const { org } = await openTestOrg({
       packages: [demoPackage({ classes: CLASSES })],

@@ -209,6 +209,24 @@ describe('Http.send', () => {
     expect(describeError(error)).toBe('System.CalloutException: Read timed out');
   });
 
+  it('counts a timed-out callout as its whole timeout and an answered one as no time on a virtual clock', async () => {
+    const org = await demoOrg();
+    const answering = await startServer();
+    const holding = await startHoldingServer();
+
+    const counted = await runApex(org, async (tx) => {
+      await get(answering.url);
+      const afterAnswer = tx.limits.calloutMs;
+      const request = new HttpRequest();
+      request.setEndpoint(holding.url);
+      request.setTimeout(50);
+      await rejectionOf(new Http().send(request));
+      return [afterAnswer, tx.limits.calloutMs];
+    });
+
+    expect(counted).toEqual([0, 50]);
+  });
+
   it('throws System.CalloutException when the connection is refused', async () => {
     const org = await demoOrg();
     const url = await refusedUrl();
