@@ -3,17 +3,11 @@
  * that fails), then run the whole script as one transaction. The result has the fields of the
  * executeAnonymous result plus the debug log.
  */
-import {
-  compileAnonymous,
-  runAnonymous,
-  type AnonymousApexHost,
-  type ApexClassRef,
-} from './apex/index.ts';
-import type { RegisteredClass } from './async/apex-classes.ts';
+import { compileAnonymous, runAnonymous } from './apex/index.ts';
+import { anonymousHost } from './anonymous-host.ts';
 import { toApexException } from './errors.ts';
 import { StoreError } from './storage/store.ts';
 import type { Org } from './org.ts';
-import { currentScope } from './transaction/context.ts';
 
 export interface AnonymousResult {
   compiled: boolean;
@@ -27,34 +21,13 @@ export interface AnonymousResult {
   exceptionStackTrace: string | null;
   /** Apex exception type of the failure, e.g. `System.CalloutException`. */
   exceptionType: string | null;
+  /** `USER_DEBUG|[LEVEL]|message` lines, in order; kept when the script fails. */
   debugLog: string[];
 }
 
-function classRef(registered: RegisteredClass): ApexClassRef {
-  return {
-    apexName: registered.name,
-    methods: new Map(
-      [...registered.methods].map(([key, method]) => [key, { arity: method.arity }]),
-    ),
-    construct: () => new registered.type(),
-  };
-}
-
-function host(org: Org): AnonymousApexHost {
-  return {
-    resolveClass: (name) => {
-      const registered = org.classes.find(name);
-      return registered === undefined ? undefined : classRef(registered);
-    },
-    enqueueJob: (instance) => org.jobs.enqueue(currentScope().transaction, instance),
-    debug: (_level, message) =>
-      currentScope().transaction.debugLog.push(`USER_DEBUG|[DEBUG]|${message}`),
-  };
-}
-
 export async function executeAnonymous(org: Org, source: string): Promise<AnonymousResult> {
-  const apexHost = host(org);
-  const compiled = compileAnonymous(source, apexHost);
+  const host = anonymousHost(org);
+  const compiled = compileAnonymous(source, host);
   const base = { line: -1, column: -1, compiled: true, compileProblem: null, exceptionType: null };
   if (!compiled.compiled) {
     return {
@@ -74,7 +47,7 @@ export async function executeAnonymous(org: Org, source: string): Promise<Anonym
   try {
     await org.run({ kind: 'anonymous', allowsCallouts: true }, async (tx) => {
       debugLog = tx.debugLog;
-      await runAnonymous(compiled.program, apexHost);
+      await runAnonymous(compiled.program, host);
     });
     return { ...base, success: true, exceptionMessage: null, exceptionStackTrace: null, debugLog };
   } catch (thrown) {

@@ -1,8 +1,13 @@
 /**
- * Dotted expressions: `System.debug(x)` (a system method), `v.method(args)` and
- * `new NS.Class().method(args)` (instance methods the host class declares). A dotted name is a
- * local first, then a type, as in Apex. Field access and static members of host classes are
- * unsupported for now.
+ * Dotted expressions: static calls (`System.debug(x)`, `Database.insert(cs, false)`,
+ * `String.valueOf(n)`), instance calls on platform values (`cs.add(c)`, `s.length()`) and on
+ * instances of host classes (`new NS.Class().method(args)`), field access (`c.Name`), and the
+ * static names a script may use (`LoggingLevel.INFO`, the field token `X__c.ExtId__c`). A dotted
+ * name is a local first, then a type, as in Apex.
+ *
+ * A method that exists on the platform but not here is an unsupported construct; "Method does
+ * not exist" is said only when the platform would say it (a wrong signature, or a System method
+ * the platform doesn't have).
  */
 
 import {
@@ -12,22 +17,31 @@ import {
   type DotMethodCallContext,
   type ExpressionContext,
 } from '@apexdevtools/apex-parser';
+import { asyncObjectMethods } from './async-objects.ts';
+import { collectionMethods } from './collection-methods.ts';
 import type { CompileContext } from './compile-context.ts';
 import { compileExpression, type Typed } from './compile-expressions.ts';
+import { compileFieldAccess } from './compile-fields.ts';
 import { noSuchMethod, problemAt, unsupported } from './compile-problem.ts';
-import { typeName, UNKNOWN_TYPE } from './static-types.ts';
+import type { InstanceMethod } from './method-types.ts';
+import { objectMethods } from './object-methods.ts';
 import { isKnownSystemMethod, isPlatformName } from './platform-names.ts';
-import { SYSTEM_METHODS } from './system-methods.ts';
+import { primitiveMethods } from './primitive-methods.ts';
+import { STATIC_METHODS } from './static-methods.ts';
+import { platform, typeName, UNKNOWN_TYPE, type StaticType } from './static-types.ts';
 
 export function compileDotExpression(ctx: DotExpressionContext, cx: CompileContext): Typed {
   if (ctx.QUESTIONDOT() !== null) throw unsupported(ctx, "safe navigation operator '?.'");
   const call = ctx.dotMethodCall();
-  if (call === null) throw fieldAccessProblem(ctx, cx);
-
   const names = qualifiedName(ctx.expression());
-  if (names !== undefined && cx.scope.lookup(names[0] ?? '') === undefined) {
-    return compileStaticCall(ctx, names, call, cx);
+  const isTypeName = names !== undefined && cx.scope.lookup(names[0] ?? '') === undefined;
+
+  if (call === null) {
+    const field = ctx.anyId().getText();
+    if (isTypeName) return compileStaticName(ctx, [...names, field], cx);
+    return compileFieldAccess(ctx, compileExpression(ctx.expression(), cx), field, cx, false);
   }
+  if (isTypeName) return compileStaticCall(ctx, names, call, cx);
   return compileInstanceCall(ctx, compileExpression(ctx.expression(), cx), call, cx);
 }
 
@@ -49,7 +63,7 @@ function compileArguments(call: DotMethodCallContext, cx: CompileContext): Typed
   return list === null ? [] : list.expression_list().map((arg) => compileExpression(arg, cx));
 }
 
-/** `Type.method(args)`: a system method, or a problem saying why the call can't run. */
+/** `Type.method(args)`: a platform static method, or a problem saying why the call can't run. */
 function compileStaticCall(
   ctx: DotExpressionContext,
   names: readonly string[],
@@ -58,28 +72,45 @@ function compileStaticCall(
 ): Typed {
   const qualified = names.join('.');
   const method = call.anyId().getText();
+  const owner = qualified.replace(/^system\.(?=.)/i, '');
 
-  if (qualified.toLowerCase() === 'system') {
+  const definition = STATIC_METHODS.get(`${owner}.${method}`.toLowerCase());
+  if (definition !== undefined) {
     const args = compileArguments(call, cx);
-    const systemMethod = SYSTEM_METHODS.get(`system.${method.toLowerCase()}`);
-    const argTypes = args.map((arg) => arg.type);
-    if (systemMethod !== undefined && systemMethod.accepts(argTypes)) {
-      const node = { kind: 'system', method: systemMethod, args: args.map((a) => a.node) } as const;
-      return { node, type: systemMethod.returns };
-    }
-    if (systemMethod === undefined && isKnownSystemMethod(method)) {
-      throw unsupported(ctx, `System.${method}`);
-    }
-    throw noSuchMethod(ctx, method, argTypes.map(typeName), 'System');
+    const bound = definition.bind(args.map((arg) => arg.type));
+    if (bound === undefined)
+      throw noSuchMethod(
+        ctx,
+        method,
+        args.map((a) => typeName(a.type)),
+        qualified,
+      );
+    const node = {
+      kind: 'call',
+      name: definition.apexName,
+      call: bound.call,
+      args: args.map((a) => a.node),
+    } as const;
+    return { node, type: bound.returns };
   }
 
+  if (owner.toLowerCase() === 'system') {
+    if (isKnownSystemMethod(method)) throw unsupported(ctx, `System.${method}`);
+    const args = compileArguments(call, cx);
+    throw noSuchMethod(
+      ctx,
+      method,
+      args.map((a) => typeName(a.type)),
+      'System',
+    );
+  }
   const ref = cx.classes.resolve(qualified);
   if (ref !== undefined) throw unsupported(ctx, `static method call ${ref.apexName}.${method}`);
   if (isPlatformName(qualified)) throw unsupported(ctx, `${qualified}.${method}`);
   throw unknownName(ctx.expression(), names);
 }
 
-/** `target.method(args)` on an instance of a host class. */
+/** `target.method(args)` on a platform value or an instance of a host class. */
 function compileInstanceCall(
   ctx: DotExpressionContext,
   target: Typed,
@@ -88,21 +119,64 @@ function compileInstanceCall(
 ): Typed {
   const method = call.anyId().getText();
   const args = compileArguments(call, cx);
-  const argTypeNames = args.map((arg) => typeName(arg.type));
+  const argTypes = args.map((arg) => arg.type);
   const type = target.type;
 
   if (type.kind === 'unknown') {
     throw unsupported(ctx, `method call on a method's result .${method}()`);
   }
-  if (type.kind === 'primitive' && type.name !== 'Object') {
-    throw unsupported(ctx, `${type.name} method ${method}()`);
-  }
-  if (type.kind !== 'class') throw noSuchMethod(ctx, method, argTypeNames, typeName(type));
+  if (type.kind === 'class') return compileHostCall(ctx, target, method, args);
 
+  const methods = methodsOf(type);
+  if (methods === undefined) {
+    if (type.kind === 'primitive' && type.name !== 'Object') {
+      throw unsupported(ctx, `${type.name} method ${method}()`);
+    }
+    throw noSuchMethod(ctx, method, argTypes.map(typeName), typeName(type));
+  }
+
+  const definition = methods.get(method.toLowerCase());
+  if (definition === undefined) throw unsupported(ctx, `${typeName(type)} method ${method}()`);
+  const bound = definition.bind(type, argTypes);
+  if (bound === undefined) throw noSuchMethod(ctx, method, argTypes.map(typeName), typeName(type));
+
+  const node = {
+    kind: 'method',
+    name: definition.name,
+    call: bound.call,
+    target: target.node,
+    args: args.map((arg) => arg.node),
+  } as const;
+  return { node, type: bound.returns };
+}
+
+function methodsOf(type: StaticType): ReadonlyMap<string, InstanceMethod> | undefined {
+  return (
+    collectionMethods(type) ??
+    primitiveMethods(type) ??
+    objectMethods(type) ??
+    asyncObjectMethods(type)
+  );
+}
+
+/** A method the host class declares; only its number of arguments is checked. */
+function compileHostCall(
+  ctx: DotExpressionContext,
+  target: Typed,
+  method: string,
+  args: readonly Typed[],
+): Typed {
+  const type = target.type;
+  if (type.kind !== 'class') throw new Error('a host call on something not a class instance');
   const declared = type.ref.methods.get(method.toLowerCase());
   const hasVoidArg = args.some((arg) => arg.type.kind === 'void');
   if (declared === undefined || declared.arity !== args.length || hasVoidArg) {
-    throw noSuchMethod(ctx, method, argTypeNames, type.ref.apexName);
+    throw noSuchMethod(
+      ctx,
+      method,
+      args.map((arg) => typeName(arg.type)),
+      type.ref.apexName,
+    );
   }
 
   const node = {
@@ -115,18 +189,35 @@ function compileInstanceCall(
   return { node, type: UNKNOWN_TYPE };
 }
 
-/** `v.field`, `LoggingLevel.INFO`, `NS.Class.CONSTANT`: none is supported yet. */
-function fieldAccessProblem(ctx: DotExpressionContext, cx: CompileContext) {
-  const names = qualifiedName(ctx);
-  if (names === undefined || cx.scope.lookup(names[0] ?? '') !== undefined) {
-    return unsupported(ctx, `field access ${ctx.getText()}`);
-  }
+const LOGGING_LEVELS = ['NONE', 'ERROR', 'WARN', 'INFO', 'DEBUG', 'FINE', 'FINER', 'FINEST'];
+
+/** `LoggingLevel.INFO`, `AFLO__Customer__c.AFLO__CustomerId__c`; others can't be used yet. */
+function compileStaticName(
+  ctx: DotExpressionContext,
+  names: readonly string[],
+  cx: CompileContext,
+): Typed {
   const owner = names.slice(0, -1).join('.');
-  if (cx.classes.resolve(owner) !== undefined) {
-    return unsupported(ctx, `static field ${names.join('.')}`);
+  const member = names[names.length - 1] ?? '';
+
+  if (/^(system\.)?logginglevel$/i.test(owner)) {
+    const level = LOGGING_LEVELS.find((name) => name === member.toUpperCase());
+    if (level === undefined) throw problemAt(ctx, `Variable does not exist: ${member}`);
+    return { node: { kind: 'literal', value: level }, type: platform('LoggingLevel') };
   }
-  if (isPlatformName(owner)) return unsupported(ctx, names.join('.'));
-  return unknownName(ctx.expression(), names.slice(0, -1));
+
+  const sObject = cx.sObjects.resolve(owner);
+  if (sObject !== undefined) {
+    const field = sObject.field(member);
+    if (field === undefined) throw unsupported(ctx, `${sObject.name}.${member}`);
+    return { node: { kind: 'literal', value: field.name }, type: platform('Schema.SObjectField') };
+  }
+
+  if (cx.classes.resolve(owner) !== undefined) {
+    throw unsupported(ctx, `static field ${names.join('.')}`);
+  }
+  if (isPlatformName(owner)) throw unsupported(ctx, names.join('.'));
+  throw unknownName(ctx.expression(), names.slice(0, -1));
 }
 
 /** `Variable does not exist: x` for a bare name, `Invalid type: A.B` for a dotted one. */

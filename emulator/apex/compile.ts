@@ -4,28 +4,26 @@
  * it can't finish for a reason the compiler could have seen.
  */
 
-import { ClassResolver, type CompileContext } from './compile-context.ts';
+import { topLevel } from './compile-context.ts';
 import { CompileProblem } from './compile-problem.ts';
 import { compileBlockMember } from './compile-statements.ts';
-import type { AnonymousApexHost, CompileResult } from './host.ts';
+import type { CompileHost, CompileResult } from './host.ts';
 import { assertNesting } from './nesting.ts';
 import { parseAnonymous } from './parse.ts';
 import { Scope, SlotAllocator } from './scope.ts';
 
 /**
- * Compiles `source` against the classes the host resolves. A problem comes back with the
- * 1-based line and column executeAnonymous reports; nothing of the script runs in that case.
+ * Compiles `source` against the classes, sObject types and query checks of the host. A problem
+ * comes back with the 1-based line and column executeAnonymous reports; nothing of the script
+ * runs in that case.
  */
-export function compileAnonymous(
-  source: string,
-  classes: Pick<AnonymousApexHost, 'resolveClass'>,
-): CompileResult {
+export function compileAnonymous(source: string, host: CompileHost): CompileResult {
   try {
     assertNesting(source);
     const unit = parseAnonymous(source);
 
     const slots = new SlotAllocator();
-    const cx: CompileContext = { classes: new ClassResolver(classes), scope: new Scope(slots) };
+    const cx = topLevel(host, new Scope(slots), source);
     const members = unit.anonymousBlock().anonymousBlockMember_list();
     const body = members.flatMap((member) => compileBlockMember(member, cx));
 

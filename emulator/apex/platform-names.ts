@@ -1,15 +1,11 @@
 /**
- * Names that belong to the platform but that anonymous Apex can't use here yet. The compiler uses
- * them to say "cannot run this construct yet" instead of "Variable does not exist" or "Invalid
- * type" when a script uses a real Apex feature (`Limits.getQueries()`, `System.assert`).
+ * Names that belong to the platform. When a script uses one the emulator doesn't model
+ * (`Limits.getCpuTime()`, `System.isBatch()`), the compiler says "cannot run this construct yet"
+ * instead of "Variable does not exist" or "Invalid type".
  */
 
 /** `System` methods that exist on the platform but not here yet: a call is unsupported, not unknown. */
 const KNOWN_SYSTEM_METHODS = new Set([
-  'abortjob',
-  'assert',
-  'assertequals',
-  'assertnotequals',
   'attachfinalizer',
   'currenttimemillis',
   'equals',
@@ -18,17 +14,18 @@ const KNOWN_SYSTEM_METHODS = new Set([
   'isfuture',
   'isqueueable',
   'isscheduled',
-  'now',
   'purgeoldasyncjobs',
   'requestversion',
   'runas',
-  'schedule',
   'schedulebatch',
-  'today',
 ]);
 
-/** Platform classes a script may name but can't use yet (`Limits`, `HttpRequest`, `Date`…). */
+/**
+ * Platform classes: a member of one the emulator doesn't model (`Limits.getCpuTime`,
+ * `HttpRequest`) is an unsupported construct, not an invalid type.
+ */
 const PLATFORM_CLASSES = new Set([
+  'asyncoptions',
   'blob',
   'boolean',
   'callable',

@@ -29,6 +29,46 @@ describe('aflo-emu apex', () => {
     expect(run).toMatchObject({ code: 0, stdout: 'USER_DEBUG|[DEBUG]|hello', stderr: '' });
   });
 
+  it('prints the USER_DEBUG lines of a script that inserts and queries records', async () => {
+    const db = join(tempFolder(), 'org.db');
+    const script = [
+      "insert new AFLO__Customer__c(Name = 'Ada', AFLO__CustomerId__c = 'ada');",
+      "AFLO__Customer__c c = [SELECT Name, AFLO__CustomerId__c FROM AFLO__Customer__c WHERE AFLO__CustomerId__c = 'ada'];",
+      'System.debug(c);',
+      "System.debug(LoggingLevel.INFO, new Map<String, Integer>{ 'events' => [SELECT COUNT() FROM AFLO__AsyncEvent__c] });",
+    ].join('\n');
+
+    const run = await cli(['--db', db, '--quiet', 'apex', script, '--no-drain']);
+
+    expect(run.code).toBe(0);
+    expect(run.stdout.split('\n')).toEqual([
+      expect.stringMatching(
+        /^USER_DEBUG\|\[DEBUG\]\|AFLO__Customer__c:\{Name=Ada, AFLO__CustomerId__c=ada, Id=\w{18}\}$/,
+      ),
+      'USER_DEBUG|[INFO]|{events=1}',
+    ]);
+  });
+
+  it('exits 1 with the DmlException and its line when an insert fails, saving nothing', async () => {
+    const db = join(tempFolder(), 'org.db');
+
+    const run = await cli([
+      '--db',
+      db,
+      'apex',
+      "System.debug('before');\ninsert new AFLO__Customer__c(Name = 'no id');",
+    ]);
+
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe('USER_DEBUG|[DEBUG]|before');
+    expect(run.stderr.split('\n')).toEqual([
+      'System.DmlException: Insert failed. First exception on row 0; first error: REQUIRED_FIELD_MISSING, Required fields are missing: [AFLO__CustomerId__c]: [AFLO__CustomerId__c]',
+      'AnonymousBlock: line 2, column 1',
+    ]);
+    const count = await cli(['--db', db, 'query', 'SELECT COUNT() FROM AFLO__Customer__c']);
+    expect(count.stdout).toBe('totalSize: 0');
+  });
+
   it('reads the script from a file with -f', async () => {
     const dir = tempFolder();
     writeFileSync(join(dir, 'sync.apex'), `${SYNC}\n`);

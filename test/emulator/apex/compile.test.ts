@@ -130,7 +130,7 @@ describe('compileAnonymous', () => {
 
     it('accepts the assignment when Apex widens the value', () => {
       const result = compileAnonymous(
-        "Decimal d = 1; Long l = 2; Object o = 'x'; ID i = 'a'; Demo.Greeter g = null;",
+        "Decimal d = 1; Long l = 2; Object o = 'x'; ID i = 'a'; Demo.Greeter g = null; Datetime t = Date.today();",
         new TestHost(),
       );
 
@@ -158,38 +158,90 @@ describe('compileAnonymous', () => {
     expect(problemOf("System.debug(1);\n'text';")).toBe('2:1 Expression cannot be a statement.');
   });
 
+  describe('operators and statements', () => {
+    it.each([
+      ["Integer n = 'a' + 1;", '1:13 Illegal assignment from String to Integer'],
+      ['Integer n = true + 1;', '1:13 Arithmetic expressions must use numeric arguments'],
+      [
+        "Boolean b = 1 < 'a';",
+        '1:13 Comparison arguments must be compatible types: Integer, String',
+      ],
+      [
+        "Boolean b = 1 == 'a';",
+        '1:13 Comparison arguments must be compatible types: Integer, String',
+      ],
+      ['Boolean b = true && 1;', '1:13 AND operator can only be applied to Boolean expressions'],
+      ['Boolean b = !1;', '1:13 Negation operator can only be applied to Boolean expressions'],
+      ['if (1) {}', '1:5 Condition expressions must be of type Boolean: Integer'],
+      [
+        "Object o = true ? 1 : 'a';",
+        '1:12 Incompatible types in ternary operator: Integer, String',
+      ],
+      ["String s = 'x'; s++;", '1:17 Arithmetic expressions must use numeric arguments'],
+      ['Integer i = 1; i += 1.5;', '1:21 Illegal assignment from Decimal to Integer'],
+      ['Integer n; n + 1 = 2;', '1:12 Expression cannot be assigned'],
+      ['break;', '1:1 break statement must be in a loop'],
+      ['return 1;', '1:8 Void method must not return a value'],
+      ['for (String s : 5) {}', '1:17 Loop must iterate over collection type: Integer'],
+      [
+        'List<Integer> l = new List<Integer>(); for (String s : l) {}',
+        '1:45 Loop variable must be of type Integer',
+      ],
+      ["String s = 'x'; String c = s[0];", '1:28 Expression must be a list type: String'],
+      [
+        'List<String> l = new List<String>(); l.add(1);',
+        '1:38 Method does not exist or incorrect signature: void add(Integer) from the type List<String>',
+      ],
+      [
+        'List<String> l = new List<String>(); String n = l.size();',
+        '1:49 Illegal assignment from Integer to String',
+      ],
+      [
+        'Map<String, Integer> m = new Map<String, Integer>{ 1 => 2 };',
+        '1:52 Illegal assignment from Integer to String',
+      ],
+      ['try { } catch (FooException e) { }', '1:16 Invalid type: FooException'],
+      ['insert 5;', '1:8 DML requires SObject or SObject list type: Integer'],
+      ['insert new Demo.Greeter();', '1:8 DML requires SObject or SObject list type: Demo.Greeter'],
+      [
+        'List<String> l = new List<String>(); String n = l.Name;',
+        '1:49 Initial term of field expression must be a concrete SObject: List<String>',
+      ],
+      ["System.debug(LoggingLevel.LOUD, 'x');", '1:14 Variable does not exist: LOUD'],
+    ])('reports %s with the platform message', (source, problem) => {
+      expect(problemOf(source)).toBe(problem);
+    });
+  });
+
   describe('unsupported constructs', () => {
     it.each([
-      ['for (Integer i = 0; i < 3; i++) {}', '1:1', 'for loop'],
-      ['while (true) {}', '1:1', 'while loop'],
-      ["if (true) { System.debug('x'); }", '1:1', 'if statement'],
-      ['try { } catch (Exception e) { }', '1:1', 'try/catch statement'],
-      ['insert new Demo.Greeter();', '1:1', 'DML insert statement'],
+      ['switch on 1 { when else {} }', '1:1', 'switch statement'],
+      ['throw new Demo.Greeter();', '1:1', 'throw statement'],
       ['public class Inner {}', '1:8', 'class declaration'],
       ['static Integer n;', '1:1', "modifier 'static'"],
-      ['switch on 1 { when else {} }', '1:1', 'switch statement'],
-      ['do { } while (false);', '1:1', 'do-while loop'],
-      ["Object o = 'a' == 'b' ? 1 : 2;", '1:12', "operator '?:'"],
-      ['Integer n = 0; n += 1;', '1:16', "operator '+='"],
-      ['Object o = new List<String>();', '1:16', 'collection or array creation new List<String>()'],
       ['class Inner {}', '1:1', 'class declaration'],
       ['void helper() {}', '1:1', 'method declaration'],
       ['final Integer n = 1;', '1:1', "modifier 'final'"],
-      ['Integer n = 1 + 2;', '1:13', "operator '+'"],
-      ['Boolean b = !true;', '1:13', "operator '!'"],
-      ['Object o = [SELECT Id FROM Account];', '1:12', 'inline SOQL query'],
-      ['List<String> names;', '1:1', 'type List<String>'],
-      ['String[] names;', '1:1', 'type String[]'],
-      ['Date d;', '1:1', 'type Date'],
-      ['System.assert(true);', '1:1', 'System.assert'],
-      ['Limits.getQueries();', '1:1', 'Limits.getQueries'],
+      ['Integer n = 5 & 3;', '1:13', "operator '&'"],
+      ['Integer n = 1; n |= 2;', '1:16', "operator '|='"],
+      ["Boolean b = 'a' === 'a';", '1:13', "operator '==='"],
+      ['Object o = null ?? 1;', '1:12', "operator '??'"],
+      ['Object o = (Integer) 5;', '1:12', 'cast'],
+      ["Boolean b = 'a' instanceof String;", '1:13', 'instanceof'],
+      ['Demo.Greeter g; g?.hello(null);', '1:17', "safe navigation operator '?.'"],
+      ["Object o = [FIND 'x' RETURNING Account];", '1:12', 'inline SOSL search'],
+      ['Time t;', '1:1', 'type Time'],
+      ['Limits.getCpuTime();', '1:1', 'Limits.getCpuTime'],
+      ['System.isBatch();', '1:1', 'System.isBatch'],
       ['Database.executeBatch(null);', '1:1', 'Database.executeBatch'],
-      ["System.debug(LoggingLevel.INFO, 'x');", '1:14', 'LoggingLevel.INFO'],
+      ["String s = 'x'; s.abbreviate(2);", '1:17', 'String method abbreviate()'],
+      ['Integer n = 5; n.format();', '1:16', 'Integer method format()'],
       ["Demo.Greeter.hello('x');", '1:1', 'static method call Demo.Greeter.hello'],
       ['Demo.Greeter g; System.debug(g.calls);', '1:30', 'field access g.calls'],
-      ["String s = 'x'; s.length();", '1:17', 'String method length()'],
       ['new Demo.Greeter(1);', '1:5', 'constructor with arguments new Demo.Greeter(…)'],
+      ['new AsyncOptions(1);', '1:5', 'constructor with arguments new AsyncOptions(…)'],
       ['helper();', '1:1', 'call to a method declared in the script'],
+      ['System.runAs(null) { }', '1:1', 'System.runAs block'],
     ])('reports %s as unsupported at its position', (source, position, construct) => {
       expect(problemOf(source)).toBe(
         `${position} ${UNSUPPORTED} ${construct} (see docs/fidelity.md)`,
@@ -197,9 +249,9 @@ describe('compileAnonymous', () => {
     });
 
     it('reports the unsupported construct on its own line when the script spans lines', () => {
-      const source = "System.debug('a');\nSystem.debug('b');\n  while (false) {}";
+      const source = "System.debug('a');\nSystem.debug('b');\n  switch on 1 { when else {} }";
 
-      expect(problemOf(source)).toBe(`3:3 ${UNSUPPORTED} while loop (see docs/fidelity.md)`);
+      expect(problemOf(source)).toBe(`3:3 ${UNSUPPORTED} switch statement (see docs/fidelity.md)`);
     });
   });
 });
@@ -208,7 +260,7 @@ describe('nesting', () => {
   it('refuses brackets nested deeper than 200 levels at the bracket that goes too deep', () => {
     const deep = `System.debug(${'('.repeat(250)}1${')'.repeat(250)});`;
 
-    const result = compileAnonymous(deep, { resolveClass: () => undefined });
+    const result = compileAnonymous(deep, new TestHost());
 
     expect(result).toMatchObject({ compiled: false, line: 1, column: 13 + 200 });
     expect(result.compiled === false && result.problem).toContain('nested deeper than 200 levels');
@@ -217,7 +269,7 @@ describe('nesting', () => {
   it('does not count brackets inside strings and comments', () => {
     const source = `// ${'('.repeat(300)}\nSystem.debug('${'{'.repeat(300)}'); /* ${'['.repeat(300)} */`;
 
-    expect(compileAnonymous(source, { resolveClass: () => undefined })).toMatchObject({
+    expect(compileAnonymous(source, new TestHost())).toMatchObject({
       compiled: true,
     });
   });

@@ -1,6 +1,8 @@
 /**
  * A small real host for anonymous Apex tests: three TypeScript classes registered under Apex
- * names, a job queue that records what it is given, and a debug log.
+ * names, a job queue that records what it is given, a debug log and a fixed clock. It has no
+ * sObject types, so nothing that touches records compiles against it; tests of queries and DML
+ * run on a real org (test/emulator/org/anonymous-*.test.ts).
  */
 
 import { expect } from 'vitest';
@@ -12,6 +14,11 @@ import {
   type AnonymousApexHost,
   type AnonymousProgram,
   type ApexClassRef,
+  type ApexRecord,
+  type DmlRowResult,
+  type LimitName,
+  type QueryShape,
+  type SObjectTypeRef,
 } from '../../../emulator/apex/index.ts';
 
 /** Shared by a host's classes and the host itself, so tests can check what happened in order. */
@@ -87,6 +94,44 @@ export class TestHost implements AnonymousApexHost {
     return this.classes.find((ref) => ref.apexName.toLowerCase() === name.toLowerCase());
   }
 
+  resolveSObject(): SObjectTypeRef | undefined {
+    return undefined;
+  }
+
+  describeQuery(soql: string): QueryShape {
+    const from = /\bFROM\s+(\w+)/i.exec(soql)?.[1] ?? '';
+    return { ok: false, problem: `sObject type '${from}' is not supported.` };
+  }
+
+  query(): ApexRecord[] {
+    throw new Error('the test host has no records');
+  }
+
+  count(): number {
+    throw new Error('the test host has no records');
+  }
+
+  dml(): DmlRowResult[] {
+    throw new Error('the test host has no records');
+  }
+
+  schedule(): string {
+    throw new Error('the test host has no scheduler');
+  }
+
+  abortJob(): void {
+    throw new Error('the test host has no scheduler');
+  }
+
+  /** Only the queueable count is kept; the test host makes no queries, DML or callouts. */
+  limit(name: LimitName): number {
+    return name === 'getQueueableJobs' ? this.enqueued.length : 0;
+  }
+
+  now(): Date {
+    return new Date('2026-01-31T12:00:00.000Z');
+  }
+
   enqueueJob(instance: object): string {
     if (this.enqueued.length >= this.queueableLimit) {
       const message = `Too many queueable jobs added to the queue: ${this.enqueued.length + 1}`;
@@ -96,7 +141,7 @@ export class TestHost implements AnonymousApexHost {
     return makeId('707', this.enqueued.length);
   }
 
-  debug(level: 'DEBUG', message: string): void {
+  debug(level: string, message: string): void {
     this.debugLines.push(message);
     this.events.push(`${level}:${message}`);
   }
