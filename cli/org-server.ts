@@ -1,9 +1,11 @@
 /**
  * The org as a server, for `aflo-emu serve`: the CLI session's org (and its built-in fake
- * Amberflo, unless `--amberflo` names another), the REST API listening on a loopback port, and
- * the background job runner. Stopping is orderly: no new connection, no new job; the running
- * jobs and requests finish; then the fake and the database are closed.
+ * Amberflo, unless `--amberflo` names another), the web console (cli/console/) and the REST API
+ * listening on a loopback port, and the background job runner. Stopping is orderly: no new
+ * connection, no new job; the running jobs and requests finish; then the fake and the database
+ * are closed.
  */
+import express from 'express';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { BackgroundRunner, type BackgroundStart } from '../emulator/async/background-runner.ts';
@@ -13,6 +15,7 @@ import { SessionStore } from '../emulator/rest/sessions.ts';
 import { DEFAULT_PASSWORD, hasDefaultPassword } from '../emulator/users/users.ts';
 import { switchToWebhooks } from '../aflo/settings.ts';
 import { subscribeToOrg } from '../fixtures/amberflo/index.ts';
+import { createConsole } from './console/console-app.ts';
 import { CliError } from './errors.ts';
 import { openSession, type GlobalOptions, type Session } from './session.ts';
 
@@ -57,12 +60,26 @@ export async function startOrgServer(
 ): Promise<RunningOrgServer> {
   const session = await openSession(global);
   const { org } = session;
-  const app = createRestApp({
+  // One session store: a console login is an API session too, as on the platform.
+  const sessions = new SessionStore(org.clock, { orgId: org.orgId() });
+  const webConsole = createConsole({
     org,
-    logger: org.logger.child({ component: 'rest' }),
-    sessions: new SessionStore(org.clock, { orgId: org.orgId() }),
-    sitePrefix: options.sitePrefix,
+    sessions,
+    logger: org.logger.child({ component: 'console' }),
+    amberflo: { url: session.amberfloUrl, builtInFake: session.fake !== undefined },
   });
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.use(webConsole.router);
+  app.use(
+    createRestApp({
+      org,
+      logger: org.logger.child({ component: 'rest' }),
+      sessions,
+      sitePrefix: options.sitePrefix,
+    }),
+  );
   let stopping: Promise<void> | undefined;
   // Once stopping, a request on a connection kept alive is refused rather than started.
   const server = createServer((req, res) => {
@@ -86,10 +103,16 @@ export async function startOrgServer(
   try {
     start = await runner.start();
   } catch (error) {
+    webConsole.close();
     await closeServer(server, requests);
     await session.close();
     throw error;
   }
+  // The console's live streams never end by themselves: they are closed before the server.
+  const stopEverything = (): Promise<void> => {
+    webConsole.close();
+    return stopAll(server, requests, runner, session);
+  };
 
   const instanceUrl = urlOf(server);
   const webhookUrl = `${instanceUrl}${options.sitePrefix}/services/apexrest/AFLO/webhook`;
@@ -97,7 +120,7 @@ export async function startOrgServer(
     try {
       await subscribeAmberflo(session, webhookUrl);
     } catch (error) {
-      await stopAll(server, requests, runner, session);
+      await stopEverything();
       throw error;
     }
   }
@@ -111,7 +134,7 @@ export async function startOrgServer(
     builtInFake: session.fake !== undefined,
     webhooks: options.webhooks === true,
     runner: start,
-    stop: () => (stopping ??= stopAll(server, requests, runner, session)),
+    stop: () => (stopping ??= stopEverything()),
   };
 }
 

@@ -1,8 +1,9 @@
 /**
- * `aflo-emu serve [--port 8484] [--host 127.0.0.1] [--site-prefix /amberflo]`: the org's REST
- * API for jsforce and other Salesforce clients, the AFLO webhook on a public site, and the job
- * runner in background mode, until Ctrl-C or SIGTERM. Prints the instance URL, the default
- * user's credentials, the Amberflo in use and the webhook URL, one per line.
+ * `aflo-emu serve [--port 8484] [--host 127.0.0.1] [--site-prefix /amberflo]`: the org's web
+ * console at `/`, its REST API for jsforce and other Salesforce clients, the AFLO webhook on a
+ * public site, and the job runner in background mode, until Ctrl-C or SIGTERM. Prints the
+ * instance URL, the default user's credentials, the Amberflo in use, the webhook URL and the web
+ * console's URL, one per line.
  */
 import type { Command } from 'commander';
 import { CliError } from '../errors.ts';
@@ -22,7 +23,9 @@ const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
 export function registerServe(program: Command, io: CliIo): void {
   program
     .command('serve')
-    .description('serve the org: the REST API, the AFLO webhook and the job runner')
+    .description(
+      'serve the org: the web console, the REST API, the AFLO webhook and the job runner',
+    )
     .option('--port <port>', 'the port to listen on (0 picks a free one)', '8484')
     .option('--host <address>', 'the address to listen on', '127.0.0.1')
     .option(
@@ -38,6 +41,11 @@ export function registerServe(program: Command, io: CliIo): void {
       const options = parseFlags(flags);
       const server = await startOrgServer(globalOptions(command), options);
       printReady(server, options, io);
+      server.org.events.on('runner:lease-lost', ({ holder }) =>
+        io.err(
+          `${holder === undefined ? 'another process' : `process ${holder}`} has taken over this org's jobs; serve runs them again once it lets go`,
+        ),
+      );
       const signal = await nextSignal();
       io.err(`${signal}: stopping; the jobs that are running finish first (again to stop at once)`);
       await server.stop();
@@ -69,6 +77,7 @@ function printReady(server: RunningOrgServer, options: ServeOptions, io: CliIo):
   );
   io.out(`Amberflo: ${server.amberfloUrl}${server.builtInFake ? ' (built-in fake)' : ''}`);
   io.out(`Webhook: ${server.webhookUrl}`);
+  io.out(`Console: ${server.instanceUrl}/ (in a browser; log in as above)`);
   if (server.webhooks) io.out('Webhooks: Amberflo subscribed; daily sync off');
 
   const elsewhere = server.runner.runningElsewhere;

@@ -3,10 +3,11 @@
  * since machines here are noisy. Not a test: nothing here asserts a time.
  *
  *   node --import tsx scripts/bench/run.ts [--sizes 1000,10000] [--outbound 500]
- *     [--query-rows 50000] [--clients 8] [--creates 2000]
+ *     [--query-rows 50000] [--clients 8] [--creates 2000] [--console-events 100000]
  *
  * `--query-rows`: customers the jsforce query reads through queryMore; `--clients`: jsforce
- * connections creating at once; `--creates`: customers they create in all (shared evenly).
+ * connections creating at once; `--creates`: customers they create in all (shared evenly);
+ * `--console-events`: async events behind the web console's list pages.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,6 +24,7 @@ import {
 } from './drain-outbound.ts';
 import { jsforceCreateRates } from './jsforce-create.ts';
 import { jsforceQueryRates } from './jsforce-query.ts';
+import { consoleListTimes } from './console-list.ts';
 import { rawBookkeepingRate } from './raw-bookkeeping.ts';
 import { syncWall } from './sync-wall.ts';
 
@@ -33,12 +35,14 @@ const { values } = parseArgs({
     'query-rows': { type: 'string', default: '50000' },
     clients: { type: 'string', default: '8' },
     creates: { type: 'string', default: '2000' },
+    'console-events': { type: 'string', default: '100000' },
   },
 });
 const outbound = Number(values.outbound);
 const queryRows = positiveInteger('--query-rows', values['query-rows']);
 const clients = positiveInteger('--clients', values.clients);
 const creates = positiveInteger('--creates', values.creates);
+const consoleEvents = positiveInteger('--console-events', values['console-events']);
 const sizes = (values.sizes ?? '')
   .split(',')
   .map(Number)
@@ -57,6 +61,7 @@ try {
   await benchOutbound(outbound);
   await benchJsforceQuery(join(dir, 'query.db'), queryRows);
   await benchJsforceCreates(dir, clients, creates);
+  await benchConsoleList(join(dir, 'console.db'), consoleEvents);
   const { sync, nodeStart } = syncWall(dir);
   process.stdout.write(
     `npm run sync (CLI, default fixtures, new org): ${sync.toFixed(2)} s wall; bare node start ${nodeStart.toFixed(2)} s; ratio ${(sync / nodeStart).toFixed(1)} (target: under 3 s)\n`,
@@ -99,6 +104,16 @@ async function benchJsforceCreates(dir: string, clients: number, creates: number
   process.stdout.write(
     `jsforce create, ${creates} customers from ${clients} clients while the queues drain: ${rates.jsforce.toFixed(0)} creates/s; in process, one transaction each, sequentially ${rates.inProcess.toFixed(0)} creates/s; ratio ${(rates.jsforce / rates.inProcess).toFixed(2)}; outbound events Processed when the creates ended ${rates.processedAtEnd} of ${creates}, the rest drained in ${rates.drainSeconds.toFixed(1)} s\n`,
   );
+}
+
+/** The web console's Async Events pages beside its login page and a raw SQLite read. */
+async function benchConsoleList(db: string, events: number): Promise<void> {
+  const times = await consoleListTimes(db, events);
+  for (const { view, ms } of times.views) {
+    process.stdout.write(
+      `console Async Events list, ${events} events, ${view}: ${ms.toFixed(1)} ms a page; login page ${times.loginMs.toFixed(1)} ms; ratio ${(ms / times.loginMs).toFixed(1)}; raw SQLite read of a page's rows ${times.sqliteMs.toFixed(2)} ms\n`,
+    );
+  }
 }
 
 function positiveInteger(flag: string, value: string | undefined): number {
