@@ -228,10 +228,16 @@ export class RunnerLease {
   /** Jobs left Processing when the lease was taken: no live runner is running them. */
   private failOrphans(tx: Transaction, previous: LeaseHolder | undefined): string[] {
     const orphans = this.org.query(
-      "SELECT Id FROM AsyncApexJob WHERE Status = 'Processing'",
+      "SELECT Id, CronTriggerId FROM AsyncApexJob WHERE Status = 'Processing'",
     ).records;
     const detail = `System.UnexpectedException: ${whatStopped(previous)} before the job finished; its work was rolled back`;
-    for (const job of orphans) this.org.jobs.setStatus(tx, String(job.Id), 'Failed', detail);
+    for (const job of orphans) {
+      this.org.jobs.setStatus(tx, String(job.Id), 'Failed', detail);
+      // A scheduled job's firing that died leaves its CronTrigger waiting for the next one.
+      if (typeof job.CronTriggerId === 'string') {
+        this.org.scheduler.firingFinished(tx, job.CronTriggerId);
+      }
+    }
     return orphans.map((job) => String(job.Id));
   }
 }

@@ -8,6 +8,7 @@ import {
 } from '../../../emulator/apex-api.ts';
 import { VirtualClock } from '../../../emulator/clock.ts';
 import { ApexException } from '../../../emulator/errors.ts';
+import { takeDueJob } from '../../../emulator/async/job-execution.ts';
 import { advanceClock } from '../../../emulator/schedule/advance-clock.ts';
 import { MAX_SCHEDULED_JOBS } from '../../../emulator/schedule/scheduler.ts';
 import { DEMO_JOBS, EchoJob } from '../../support/demo-jobs.ts';
@@ -273,6 +274,27 @@ describe('firing a scheduled job', () => {
     expect((error as ApexException).describe()).toBe(
       "System.StringException: Based on configured schedule, the given trigger 'Past' will never fire.",
     );
+  });
+});
+
+describe('a firing whose runner died', () => {
+  it('is failed by the next runner, and its CronTrigger waits for the next firing', async () => {
+    const { org, clock } = await schedulingOrg();
+    await schedule(org, 'Morning tick', '0 0 6 * * ?');
+    clock.set(new Date('2026-01-01T06:00:00.000Z'));
+    // Taken (Processing, EXECUTING) by a runner that never ran it: as if it died right there.
+    const taken = await takeDueJob(org);
+
+    await org.drain();
+
+    const [job] = org.query('SELECT Id, Status, ExtendedStatus FROM AsyncApexJob').records;
+    expect(job).toMatchObject({ Id: taken?.id, Status: 'Failed' });
+    expect(String(job?.ExtendedStatus)).toContain('its work was rolled back');
+    const [trigger] = org.query('SELECT State, NextFireTime FROM CronTrigger').records;
+    expect(trigger).toMatchObject({
+      State: 'WAITING',
+      NextFireTime: new Date('2026-01-02T06:00:00.000Z'),
+    });
   });
 });
 
