@@ -9,8 +9,9 @@ import type { OrgSettings } from './org-settings.ts';
 
 /**
  * How an org gets its clock: a clock object (tests, replays) used as it is; `remembered`, the
- * mode stored in the database (real when none); `virtual`, virtual time for this run, continuing
- * from the stored instant (or now); or `{ virtualAt }`, virtual time starting at an instant.
+ * mode stored in the database (real when none); `virtual`, virtual time for this run: the
+ * remembered virtual time, or for an org on real time from now (or the instant a virtual run
+ * left, if that is later); or `{ virtualAt }`, virtual time starting at an instant.
  */
 export type ClockChoice = OrgClock | 'remembered' | 'virtual' | { virtualAt: Date };
 
@@ -31,10 +32,14 @@ export function resolveClock(choice: ClockChoice, settings: OrgSettings): Resolv
     return { clock: new VirtualClock(choice.virtualAt), remembered: true };
 
   const stored = storedInstant(settings);
-  if (choice === 'virtual')
-    return { clock: new VirtualClock(stored ?? new Date()), remembered: true };
   if (settings.get(MODE) === 'virtual') {
     return { clock: new VirtualClock(stored ?? new Date()), remembered: true };
+  }
+  if (choice === 'virtual') {
+    // An org on real time has records stamped up to now: its virtual time starts no earlier.
+    const now = new Date();
+    const start = stored !== undefined && stored > now ? stored : now;
+    return { clock: new VirtualClock(start), remembered: true };
   }
   return { clock: new RealClock(), remembered: false };
 }

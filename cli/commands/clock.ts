@@ -43,6 +43,8 @@ export function registerClock(program: Command, io: CliIo): void {
       io.exitCode = await withSession(
         globalOptions(command),
         async ({ org }) => {
+          // Checked before the org is switched: a refused set leaves it as it was.
+          if (target.getTime() < org.clock.now().getTime()) await move(org, target);
           rememberClockMode(org.settings, org.clock);
           return reportAdvance(io, org, await move(org, target));
         },
@@ -91,6 +93,10 @@ export function registerClock(program: Command, io: CliIo): void {
       await withSession(
         globalOptions(command),
         async ({ org }) => {
+          if (rememberedMode(org.settings) === 'real') {
+            io.out('the org is on real time already');
+            return;
+          }
           rememberClockMode(org.settings, new RealClock());
           io.out(
             `the org is on real time again (virtual time was ${org.clock.now().toISOString()})`,

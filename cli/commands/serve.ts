@@ -79,6 +79,11 @@ function printReady(server: RunningOrgServer, options: ServeOptions, io: CliIo):
   io.out(`Webhook: ${server.webhookUrl}`);
   io.out(`Console: ${server.instanceUrl}/ (in a browser; log in as above)`);
   if (server.webhooks) io.out('Webhooks: Amberflo subscribed; daily sync off');
+  if (server.org.clock.kind === 'virtual') {
+    io.out(
+      `Clock: virtual, standing still at ${server.org.clock.now().toISOString()} (stop serve to move it with aflo-emu clock)`,
+    );
+  }
 
   const elsewhere = server.runner.runningElsewhere;
   if (elsewhere !== undefined) {

@@ -130,7 +130,11 @@ const advanceStepSchema = z.strictObject({
   advance: z
     .string()
     .regex(DURATION, 'must be a whole number and a unit: 30s, 5m, 2h or 1d')
-    .refine((text) => durationMs(text) <= MAX_ADVANCE_MS, 'must be at most 3650d (ten years)'),
+    // A malformed duration is the regex's problem alone (durationMs gives it Infinity).
+    .refine(
+      (text) => !DURATION.test(text) || durationMs(text) <= MAX_ADVANCE_MS,
+      'must be at most 3650d (ten years)',
+    ),
   note,
 });
 

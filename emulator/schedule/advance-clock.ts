@@ -33,7 +33,7 @@ export async function advanceClock(org: Org, target: Date): Promise<AdvanceRepor
   const from = clock.now();
   if (target.getTime() < from.getTime()) {
     throw new Error(
-      `the org clock never runs backwards: it is at ${from.toISOString()}, before ${target.toISOString()}`,
+      `the org clock never runs backwards: it is at ${from.toISOString()}, already past ${target.toISOString()}`,
     );
   }
   const report: AdvanceReport = { from, to: from, jobsRun: 0, completed: 0, failed: 0 };

@@ -72,6 +72,12 @@ describe('aflo-emu clock', () => {
     const real = await cli(['--db', db, 'clock', 'advance', '1h']);
     expect(real.code).toBe(2);
     expect(real.stderr).toContain('the org is on real time');
+    // Back on real time, records are stamped with the real now: virtual time starts no earlier.
+    const behindRealTime = await cli(['--db', db, 'clock', 'set', '2026-01-10T00:00:00Z']);
+    expect(behindRealTime.code).toBe(2);
+    expect(behindRealTime.stderr).toContain('already past 2026-01-10T00:00:00.000Z');
+    const again = await cli(['--db', db, 'clock', 'real']);
+    expect(again.stdout).toBe('the org is on real time already');
   });
 
   it('refuses a malformed instant or duration in one line', async () => {
