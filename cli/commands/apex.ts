@@ -53,6 +53,8 @@ export function registerApex(program: Command, io: CliIo): void {
         const report = await drainUntilInterrupted(org, options.wait === true, io);
         progress.stop();
         if (report.runningElsewhere !== undefined) {
+          // A script that queued nothing is done; one that did leaves its outcome to the holder.
+          if (tracker.jobIds.size === 0) return 0;
           io.err(describeElsewhere(report.runningElsewhere.pid));
           return 1;
         }

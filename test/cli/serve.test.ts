@@ -142,6 +142,17 @@ describe('a command beside a running server', () => {
     });
   });
 
+  it('apex that queues nothing succeeds beside the server, with nothing to say about its jobs', async () => {
+    const db = join(tempFolder(), 'org.db');
+    const org = await Org.open({ db, packages: [afloPackage()] });
+    org.settings.set('runner.lease', JSON.stringify({ pid: process.ppid, heartbeat: Date.now() }));
+    org.close();
+
+    const run = await cli(['--db', db, 'apex', "System.debug('hello');"]);
+
+    expect(run).toEqual({ code: 0, stdout: 'USER_DEBUG|[DEBUG]|hello', stderr: '' });
+  });
+
   it('leaves every job to serve while the CLI inserts, syncs and drains beside it: each event processed once, by serve, and the file intact', async () => {
     const fake = await startFakeAmberflo({ port: 0 });
     onTestFinished(() => fake.close());
