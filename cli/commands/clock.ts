@@ -20,6 +20,10 @@ import type { CliIo } from '../io.ts';
 import { describeElsewhere } from '../output/outcome.ts';
 import { globalOptions, withSession } from '../shared-options.ts';
 
+/** The furthest one command moves the clock, as far as a scenario's `advance` step may. */
+const MAX_MOVE_DAYS = 3650;
+const DAY_MS = 86_400_000;
+
 export function registerClock(program: Command, io: CliIo): void {
   const clock = program
     .command('clock')
@@ -43,8 +47,10 @@ export function registerClock(program: Command, io: CliIo): void {
       io.exitCode = await withSession(
         globalOptions(command),
         async ({ org }) => {
-          // Checked before the org is switched: a refused set leaves it as it was.
-          if (target.getTime() < org.clock.now().getTime()) await move(org, target);
+          // A refused move is refused before the org is switched to virtual time: it changes nothing.
+          const refused = refuseMove(io, org, target);
+          if (refused !== undefined) return refused;
+
           rememberClockMode(org.settings, org.clock);
           return reportAdvance(io, org, await move(org, target));
         },
@@ -60,8 +66,8 @@ export function registerClock(program: Command, io: CliIo): void {
       io.exitCode = await withSession(
         globalOptions(command),
         async ({ org }) => {
-          const from = requireVirtual(org).now();
-          return reportAdvance(io, org, await move(org, new Date(from.getTime() + ms)));
+          const target = new Date(requireVirtual(org).now().getTime() + ms);
+          return refuseMove(io, org, target) ?? reportAdvance(io, org, await move(org, target));
         },
         { mustExist: true },
       );
@@ -136,12 +142,40 @@ async function move(org: Org, target: Date): Promise<AdvanceReport> {
   }
 }
 
-function reportAdvance(io: CliIo, org: Org, report: AdvanceReport): number {
-  if (report.runningElsewhere !== undefined) {
-    io.err(describeElsewhere(report.runningElsewhere.pid));
-    io.err('the clock did not move: stop that process first, as it runs the jobs on its own clock');
-    return 1;
+/**
+ * Refuses a move before anything changes: one backwards, one further than MAX_MOVE_DAYS (every
+ * firing on the way runs, so a century of hourly jobs would run for days), or any while another
+ * process runs the org's jobs (then it prints why and returns the exit code).
+ */
+function refuseMove(io: CliIo, org: Org, target: Date): number | undefined {
+  const from = org.clock.now();
+  if (target.getTime() < from.getTime()) {
+    throw new CliError(
+      `the org clock never runs backwards: it is at ${from.toISOString()}, already past ${target.toISOString()}; to start an org at an earlier time, use: aflo-emu reset --at <instant>`,
+      2,
+    );
   }
+  // Written so that an instant past the end of Date (NaN) is refused too.
+  if (!(target.getTime() - from.getTime() <= MAX_MOVE_DAYS * DAY_MS)) {
+    throw new CliError(
+      `the clock moves at most ${MAX_MOVE_DAYS}d (ten years) at once, as every firing on the way runs; to start an org later, use: aflo-emu reset --at <instant>`,
+      2,
+    );
+  }
+
+  const holder = org.runner.leaseHolder();
+  return holder === undefined ? undefined : reportElsewhere(io, holder);
+}
+
+function reportElsewhere(io: CliIo, pid: number): number {
+  io.err(describeElsewhere(pid));
+  io.err('the clock did not move: stop that process first, as it runs the jobs on its own clock');
+  return 1;
+}
+
+function reportAdvance(io: CliIo, org: Org, report: AdvanceReport): number {
+  if (report.runningElsewhere !== undefined)
+    return reportElsewhere(io, report.runningElsewhere.pid);
   const moved = formatElapsed(report.to.getTime() - report.from.getTime());
   const failed = report.failed === 0 ? '' : `, ${report.failed} failed`;
   io.out(
@@ -165,15 +199,27 @@ function requireVirtual(org: Org) {
 
 /** An ISO 8601 instant with a time zone, as `2026-01-01T06:00:00Z`. */
 export function parseInstant(text: string): Date {
-  const iso = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2}))?$/;
+  const iso = /^(\d{4})-(\d{2})-(\d{2})(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2}))?$/;
+  const match = iso.exec(text);
   const instant = new Date(text);
-  if (!iso.test(text) || Number.isNaN(instant.getTime())) {
+  if (match === null || Number.isNaN(instant.getTime()) || !isCalendarDay(match)) {
     throw new CliError(
       `not an ISO instant: ${text} (write e.g. 2026-01-01T06:00:00Z or 2026-01-01)`,
       2,
     );
   }
   return instant;
+}
+
+/** Whether year, month and day name a day of the calendar: Date reads 2026-02-30 as 2 March. */
+function isCalendarDay([, year, month, day]: RegExpExecArray): boolean {
+  const date = new Date(0);
+  date.setUTCFullYear(Number(year), Number(month) - 1, Number(day));
+  return (
+    date.getUTCFullYear() === Number(year) &&
+    date.getUTCMonth() === Number(month) - 1 &&
+    date.getUTCDate() === Number(day)
+  );
 }
 
 function parseAdvance(text: string): number {

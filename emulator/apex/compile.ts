@@ -29,7 +29,20 @@ export function compileAnonymous(source: string, host: CompileHost): CompileResu
 
     return { compiled: true, program: { body, slotCount: slots.count } };
   } catch (error) {
+    if (isStackOverflow(error)) return { compiled: false, line: 1, column: 1, problem: TOO_DEEP };
     if (!(error instanceof CompileProblem)) throw error;
     return { compiled: false, line: error.line, column: error.column, problem: error.message };
   }
+}
+
+/**
+ * The tree walks recurse once per operand of a chain such as `1 + 1 + … + 1` and once per
+ * nested statement (`if (x) if (x) …`), which the bracket guard (nesting.ts) does not count:
+ * a few thousand overflow the stack, somewhere the compiler cannot point at.
+ */
+const TOO_DEEP =
+  'aflo-emu cannot compile a script whose expressions or statements nest this deep: split it up (see docs/fidelity.md)';
+
+function isStackOverflow(error: unknown): boolean {
+  return error instanceof RangeError && /call stack/i.test(error.message);
 }

@@ -30,6 +30,8 @@ export function virtualClockOf(org: Org): VirtualClock | undefined {
 export async function advanceClock(org: Org, target: Date): Promise<AdvanceReport> {
   const clock = virtualClockOf(org);
   if (clock === undefined) throw new Error('the org runs on the real clock, which cannot be moved');
+  // An invalid target would compare false both ways and run every firing there is, forever.
+  if (Number.isNaN(target.getTime())) throw new RangeError('advanceClock needs a valid Date');
   const from = clock.now();
   if (target.getTime() < from.getTime()) {
     throw new Error(

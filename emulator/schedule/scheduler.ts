@@ -108,6 +108,19 @@ export class Scheduler {
     if (name.trim() === '') {
       throw new ApexException('System.StringException', 'The job name cannot be blank');
     }
+    // CronJobDetail.Name and CronTrigger.CronExpression hold 255 characters (wording ours).
+    if (name.length > 255) {
+      throw new ApexException(
+        'System.StringException',
+        `The job name is ${name.length} characters long; it can be at most 255`,
+      );
+    }
+    if (cronText.length > 255) {
+      throw new ApexException(
+        'System.StringException',
+        `The cron expression is ${cronText.length} characters long; it can be at most 255`,
+      );
+    }
     const cron = this.parse(cronText);
     if (this.statements.byName.get(name) !== undefined) {
       throw new ApexException(

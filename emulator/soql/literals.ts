@@ -135,6 +135,11 @@ function dateLiteralOperand(field: FieldDefinition, raw: string, context: Litera
       ? dateLiteralRange(name, n, context.now)
       : undefined;
   if (range === undefined) throw typeMismatch(field, context);
+  if (Number.isNaN(range.start.getTime()) || Number.isNaN(range.end.getTime())) {
+    // Wording ours: a real org's answer to a range past its dates is undocumented.
+    const text = `${raw} reaches past the dates SOQL can compare; use a smaller number`;
+    throw context.text.error('MALFORMED_QUERY', text, context.locate());
+  }
   return { kind: 'range', ...encodeRange(field, range) };
 }
 

@@ -97,6 +97,62 @@ describe('aflo-emu clock', () => {
   });
 });
 
+describe('aflo-emu clock, refusing a move', () => {
+  it('refuses a move of more than ten years, or past the end of time, without running anything', async () => {
+    const db = await virtualOrg();
+
+    const forever = await cli(['--db', db, 'clock', 'advance', '99999999999999d']);
+    const century = await cli(['--db', db, 'clock', 'set', '2126-01-01T00:00:00Z']);
+
+    for (const refused of [forever, century]) {
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toContain('the clock moves at most 3650d (ten years) at once');
+    }
+    const shown = await cli(['--db', db, 'clock']);
+    expect(shown.stdout).toContain('2026-01-01T00:00:00.000Z virtual time');
+  });
+
+  it('leaves an org on real time when clock set is refused', async () => {
+    const db = join(tempFolder(), 'org.db');
+    expect((await cli(['--db', db, '--quiet', 'reset'])).code).toBe(0);
+
+    const back = await cli(['--db', db, 'clock', 'set', '2020-01-01T00:00:00Z']);
+
+    expect(back.code).toBe(2);
+    expect(back.stderr).toContain('never runs backwards');
+    expect((await cli(['--db', db, 'clock'])).stdout).toMatch(/ real time\n/);
+  });
+
+  it('refuses a day the calendar does not have', async () => {
+    const db = await virtualOrg();
+
+    const set = await cli(['--db', db, 'clock', 'set', '2026-02-30']);
+
+    expect(set).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('not an ISO instant: 2026-02-30'),
+    });
+  });
+});
+
+describe('aflo-emu reset --at', () => {
+  it('keeps the old org when the new one cannot be made', async () => {
+    const db = await virtualOrg();
+    const insert = "insert new AFLO__Customer__c(Name = 'kept', AFLO__CustomerId__c = 'kept-1');";
+    expect((await cli(['--db', db, '--quiet', 'apex', '--no-drain', insert])).code).toBe(0);
+
+    // The daily sync the package schedules on install can never fire after the year 9999.
+    const reset = await cli(['--db', db, 'reset', '--at', '9999-12-31T23:59:59.999Z']);
+
+    expect(reset.code).toBe(1);
+    expect(reset.stderr).toContain(`the new org could not be made, so ${db} is left as it was`);
+    const kept = await cli(['--db', db, 'query', 'SELECT Name FROM AFLO__Customer__c', '--json']);
+    expect(JSON.parse(kept.stdout)).toMatchObject({ totalSize: 1, records: [{ Name: 'kept' }] });
+    const shown = await cli(['--db', db, 'clock']);
+    expect(shown.stdout).toContain('2026-01-01T00:00:00.000Z virtual time');
+  });
+});
+
 describe('aflo-emu schedule', () => {
   it('lists, adds and deletes scheduled jobs; deleting the daily sync turns its setting off', async () => {
     const db = await virtualOrg();

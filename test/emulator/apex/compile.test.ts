@@ -266,6 +266,18 @@ describe('nesting', () => {
     expect(result.compiled === false && result.problem).toContain('nested deeper than 200 levels');
   });
 
+  it('refuses an operator chain or statement nest too deep to walk as a compile problem', () => {
+    const chain = `System.debug(${Array<string>(5_000).fill('1').join(' + ')});`;
+    const statements = `Integer x = 1; ${'if (x == 1) '.repeat(5_000)}x = 2;`;
+
+    for (const source of [chain, statements]) {
+      const result = compileAnonymous(source, new TestHost());
+
+      expect(result).toMatchObject({ compiled: false, line: 1, column: 1 });
+      expect(result.compiled === false && result.problem).toContain('nest this deep');
+    }
+  });
+
   it('does not count brackets inside strings and comments', () => {
     const source = `// ${'('.repeat(300)}\nSystem.debug('${'{'.repeat(300)}'); /* ${'['.repeat(300)} */`;
 

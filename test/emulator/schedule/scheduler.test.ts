@@ -140,6 +140,19 @@ describe('System.schedule', () => {
     expect(org.query('SELECT COUNT() FROM CronTrigger').totalSize).toBe(0);
   });
 
+  it('refuses a name or an expression longer than its field holds (255)', async () => {
+    const { org } = await schedulingOrg();
+
+    const name = await rejectionOf(schedule(org, 'x'.repeat(256), '0 0 6 * * ?'));
+    const cron = await rejectionOf(schedule(org, 'Long', `0 0 ${'1,'.repeat(130)}2 * * ?`));
+
+    expect((name as ApexException).describe()).toBe(
+      'System.StringException: The job name is 256 characters long; it can be at most 255',
+    );
+    expect((cron as ApexException).type).toBe('System.StringException');
+    expect(org.query('SELECT COUNT() FROM CronTrigger').totalSize).toBe(0);
+  });
+
   it('refuses an instance that is not Schedulable', async () => {
     const { org } = await schedulingOrg();
 

@@ -152,6 +152,15 @@ describe('date and datetime filters', () => {
       },
     );
 
+  it('refuses a date literal whose range reaches past the dates it can compare, on either type', () => {
+    expect(() => issued('AFLO__Issued__c = LAST_N_YEARS:999999')).toThrow(
+      /MALFORMED_QUERY|LAST_N_YEARS:999999 reaches past the dates/,
+    );
+    expect(() =>
+      org.values('SELECT Name FROM Account WHERE Founded__c = NEXT_N_YEARS:99999999', 'Name'),
+    ).toThrow(/reaches past the dates SOQL can compare/);
+  });
+
   it('does treat = as within, < as before and > as after a date literal on datetimes', () => {
     expect(issued('AFLO__Issued__c = TODAY')).toEqual(['today']);
     expect(issued('AFLO__Issued__c < today')).toEqual(['yesterday']);
