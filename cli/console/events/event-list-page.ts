@@ -56,7 +56,9 @@ export function eventListRoutes(deps: ConsoleDeps): Router {
 }
 
 function listBody(filters: EventFilters, page: EventPage, counts: StatusCounts): SafeHtml {
-  const items = countOf(page.rows.length, 'item', page.hasNext);
+  // Keyset paging knows this page only: past the first, the count is the page's.
+  const shown = countOf(page.rows.length, 'item', page.hasNext);
+  const items = filters.cursor === undefined ? shown : `${shown} on this page`;
   const liveInsert =
     filters.cursor === undefined &&
     filters.dir === 'desc' &&
