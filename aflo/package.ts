@@ -19,6 +19,7 @@ import { defaultSettingsRecord } from './settings.ts';
 import { restartStalledChains } from './events/chains.ts';
 import { customerPromotionParentsTrigger } from './triggers/customer-promotion-parents.ts';
 import { exportTriggers } from './triggers/export-trigger.ts';
+import { customerTraitsTrigger } from './triggers/customer-traits-check.ts';
 import { projectPath } from '../emulator/project-path.ts';
 import { webhookRestService } from './rest/webhook-rest-service.ts';
 import {
@@ -64,7 +65,12 @@ export function afloPackage(): OrgPackage {
         implements: ['Finalizer'],
       },
     ],
-    triggers: [customerPromotionParentsTrigger(), ...exportTriggers(), dailySyncSettingsTrigger()],
+    triggers: [
+      customerPromotionParentsTrigger(),
+      customerTraitsTrigger(),
+      ...exportTriggers(),
+      dailySyncSettingsTrigger(),
+    ],
     restResources: [webhookRestService()],
     // A database made before the schedule existed gets it here, as the setting says.
     onRunnerStart: (org) =>

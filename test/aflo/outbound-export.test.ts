@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Database, Limits, sobject, type SObjectRecord } from '../../emulator/apex-api.ts';
+import { TRAITS_MESSAGE } from '../../aflo/triggers/customer-traits-check.ts';
 import { DEFAULT_API_KEY } from '../../fixtures/amberflo/index.ts';
 import { aflo, closeAll, count, type AfloHarness } from '../support/aflo-harness.ts';
 
@@ -119,6 +120,31 @@ describe('outbound export of customers', () => {
     expect(h.fake.state.customers.get('acme')?.customerName).toBe('Acme Corp');
   });
 
+  it('refuses traits that are not a JSON object of text values on the field, and saves nothing', async () => {
+    const h = await aflo();
+
+    const results = await dml(h, () =>
+      Database.insert(
+        ['{not json', '["EU"]', '{"seats": 5}', '{"region": "EU"}'].map((traits, i) =>
+          sobject(CUSTOMER, {
+            Name: `t${i}`,
+            AFLO__CustomerId__c: `t-${i}`,
+            AFLO__Traits__c: traits,
+          }),
+        ),
+        false,
+      ),
+    );
+
+    expect(results.map((result) => result.success)).toEqual([false, false, false, true]);
+    expect(results[0]?.errors[0]).toMatchObject({
+      message: TRAITS_MESSAGE,
+      fields: ['AFLO__Traits__c'],
+    });
+    expect(count(h.org, `SELECT COUNT() FROM ${CUSTOMER}`)).toBe(1);
+    expect(events(h)).toHaveLength(1);
+  });
+
   it('deletes a deleted customer in Amberflo and creates it again when it is undeleted', async () => {
     const h = await aflo();
     const id = await insertCustomer(h, 'acme', 'Acme');
@@ -164,11 +190,13 @@ describe('outbound export of customers', () => {
 describe('outbound failures and retries', () => {
   it('fails a refused export for good, with Amberflo’s answer kept', async () => {
     const h = await aflo();
-    await dml(h, () =>
-      Database.insert([
-        sobject(CUSTOMER, { Name: 'Odd', AFLO__CustomerId__c: 'odd', AFLO__Traits__c: 'not json' }),
-      ]),
-    );
+    h.fake.faults.add({
+      method: 'POST',
+      path: '/customers',
+      status: 400,
+      body: 'Invalid customer',
+    });
+    await insertCustomer(h, 'odd', 'Odd');
 
     await h.org.drain({ delayed: 'wait' });
 
