@@ -1,38 +1,18 @@
 /** The background runner (`serve`): jobs run as they are queued, here or by another process. */
 import { describe, expect, it, onTestFinished } from 'vitest';
 
-import { Database, Http, HttpRequest, System, type Queueable } from '../../../emulator/apex-api.ts';
+import { System } from '../../../emulator/apex-api.ts';
 import { BackgroundRunner } from '../../../emulator/async/background-runner.ts';
 import { VirtualClock } from '../../../emulator/clock.ts';
 import { Org } from '../../../emulator/org.ts';
-import { demoPackage, WIDGET, widget } from '../../support/demo-package.ts';
-import { DEMO_JOBS, EchoJob } from '../../support/demo-jobs.ts';
+import { demoPackage, WIDGET } from '../../support/demo-package.ts';
+import { EchoJob } from '../../support/demo-jobs.ts';
+import { HELD_CALLOUT_CLASSES, HeldCalloutJob } from '../../support/held-callout-job.ts';
 import { startHoldingServer } from '../../support/loopback-server.ts';
 import { nextEvent } from '../../support/org-event.ts';
 import { openTestOrg, runApex, START, tempDatabasePath } from '../../support/test-org.ts';
 
-let endpoint = '';
-
-/** Calls out to the test's holding server, so the test decides when the job may finish. */
-class SlowCalloutJob implements Queueable {
-  label = '';
-
-  async execute(): Promise<void> {
-    const request = new HttpRequest();
-    request.setEndpoint(`${endpoint}/${this.label}`);
-    const response = await new Http().send(request);
-    Database.insert([widget({ Name: `${this.label}:${response.getBody()}` })]);
-  }
-}
-
-const CLASSES = [
-  ...DEMO_JOBS,
-  {
-    name: 'Demo.SlowCalloutJob',
-    type: SlowCalloutJob,
-    implements: ['Queueable', 'Database.AllowsCallouts'] as const,
-  },
-];
+const CLASSES = HELD_CALLOUT_CLASSES;
 
 function packages() {
   return [demoPackage({ classes: CLASSES })];
@@ -105,14 +85,14 @@ describe('BackgroundRunner', () => {
   it('lets the running job finish, starts no new one and lets go of the lease when stopped', async () => {
     const { org } = await openTestOrg({ packages: packages(), concurrency: 1 });
     const server = await startHoldingServer();
-    endpoint = server.url;
+    HeldCalloutJob.endpoint = server.url;
     const runner = await startRunner(org);
     const started: string[] = [];
     org.events.on('job:started', (event) => started.push(event.jobId));
 
     const [first, second] = await runApex(org, () =>
       ['a', 'b'].map((label) => {
-        const job = new SlowCalloutJob();
+        const job = new HeldCalloutJob();
         job.label = label;
         return System.enqueueJob(job);
       }),

@@ -1,40 +1,21 @@
 /** How the runner overlaps jobs: only in their callouts, and in queue order. */
 import { describe, expect, it, onTestFinished } from 'vitest';
 
-import { Database, Http, HttpRequest, System, type Queueable } from '../../../emulator/apex-api.ts';
+import { System } from '../../../emulator/apex-api.ts';
 import { RealClock } from '../../../emulator/clock.ts';
 import { Org } from '../../../emulator/org.ts';
-import { demoPackage, WIDGET, widget } from '../../support/demo-package.ts';
-import { DEMO_JOBS, EchoJob } from '../../support/demo-jobs.ts';
+import { demoPackage, WIDGET } from '../../support/demo-package.ts';
+import { EchoJob } from '../../support/demo-jobs.ts';
+import { HELD_CALLOUT_CLASSES, HeldCalloutJob } from '../../support/held-callout-job.ts';
 import { startHoldingServer } from '../../support/loopback-server.ts';
 import { openTestOrg, runApex } from '../../support/test-org.ts';
 
-let endpoint = '';
-
-class SlowCalloutJob implements Queueable {
-  label = '';
-
-  async execute(): Promise<void> {
-    const request = new HttpRequest();
-    request.setEndpoint(`${endpoint}/${this.label}`);
-    const response = await new Http().send(request);
-    Database.insert([widget({ Name: `${this.label}:${response.getBody()}` })]);
-  }
-}
-
-const CLASSES = [
-  ...DEMO_JOBS,
-  {
-    name: 'Demo.SlowCalloutJob',
-    type: SlowCalloutJob,
-    implements: ['Queueable', 'Database.AllowsCallouts'] as const,
-  },
-];
+const CLASSES = HELD_CALLOUT_CLASSES;
 
 function enqueueSlow(labels: string[]): () => string[] {
   return () =>
     labels.map((label) => {
-      const job = new SlowCalloutJob();
+      const job = new HeldCalloutJob();
       job.label = label;
       return System.enqueueJob(job);
     });
@@ -58,7 +39,7 @@ describe('runner concurrency', () => {
       concurrency: 2,
     });
     const server = await startHoldingServer();
-    endpoint = server.url;
+    HeldCalloutJob.endpoint = server.url;
     await runApex(org, enqueueSlow(['a', 'b']));
 
     const drained = org.drain();
@@ -77,7 +58,7 @@ describe('runner concurrency', () => {
       concurrency: 1,
     });
     const server = await startHoldingServer();
-    endpoint = server.url;
+    HeldCalloutJob.endpoint = server.url;
     await runApex(org, enqueueSlow(['a', 'b']));
 
     const drained = org.drain();

@@ -8,38 +8,18 @@
  */
 import { describe, expect, it, onTestFinished } from 'vitest';
 
-import { Database, Http, HttpRequest, System, type Queueable } from '../../../emulator/apex-api.ts';
+import { System } from '../../../emulator/apex-api.ts';
 import { BackgroundRunner } from '../../../emulator/async/background-runner.ts';
 import { RUNNER_LEASE_SETTING, RunnerLease } from '../../../emulator/async/runner-lease.ts';
 import type { Org } from '../../../emulator/org.ts';
-import { DEMO_JOBS, EchoJob } from '../../support/demo-jobs.ts';
-import { demoPackage, WIDGET, widget } from '../../support/demo-package.ts';
+import { EchoJob } from '../../support/demo-jobs.ts';
+import { demoPackage, WIDGET } from '../../support/demo-package.ts';
+import { HELD_CALLOUT_CLASSES, HeldCalloutJob } from '../../support/held-callout-job.ts';
 import { startHoldingServer } from '../../support/loopback-server.ts';
 import { nextEvent } from '../../support/org-event.ts';
 import { openTestOrg, runApex, tempDatabasePath } from '../../support/test-org.ts';
 
-let endpoint = '';
-
-/** Calls out to the test's holding server, so the test decides when the job may finish. */
-class HeldCalloutJob implements Queueable {
-  label = '';
-
-  async execute(): Promise<void> {
-    const request = new HttpRequest();
-    request.setEndpoint(`${endpoint}/${this.label}`);
-    const response = await new Http().send(request);
-    Database.insert([widget({ Name: `${this.label}:${response.getBody()}` })]);
-  }
-}
-
-const CLASSES = [
-  ...DEMO_JOBS,
-  {
-    name: 'Demo.HeldCalloutJob',
-    type: HeldCalloutJob,
-    implements: ['Queueable', 'Database.AllowsCallouts'] as const,
-  },
-];
+const CLASSES = HELD_CALLOUT_CLASSES;
 
 /** Two orgs on one new database file, as two processes would open it. */
 async function twoRunnersOnOneFile(): Promise<{ first: Org; second: Org }> {
@@ -87,7 +67,7 @@ describe('the runner lease', () => {
   it('leaves a live runner its running job: the second runner runs nothing and says who runs them', async () => {
     const { first, second } = await twoRunnersOnOneFile();
     const server = await startHoldingServer();
-    endpoint = server.url;
+    HeldCalloutJob.endpoint = server.url;
     const [jobId] = await enqueueHeld(first, ['a']);
     const drained = first.drain();
     await server.arrived(1);
@@ -108,7 +88,7 @@ describe('the runner lease', () => {
   it('fails the job of a holder paused past the stale time, and the paused drain commits none of it and takes no more', async () => {
     const { first, second } = await twoRunnersOnOneFile();
     const server = await startHoldingServer();
-    endpoint = server.url;
+    HeldCalloutJob.endpoint = server.url;
     const [running, next] = await enqueueHeld(first, ['a', 'b']);
     const drained = first.drain();
     await server.arrived(1);
