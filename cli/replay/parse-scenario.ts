@@ -15,6 +15,7 @@ import {
   type StepKind,
 } from './schema.ts';
 import { checkNames, type InvalidStep } from './check-names.ts';
+import { checkInsertTypes } from './check-types.ts';
 import { formatPath } from '../../fixtures/amberflo/validation.ts';
 import { describeZodIssues } from './schema-issues.ts';
 
@@ -62,7 +63,8 @@ export function parseScenario(file: string, text: string): ParsedScenario {
   });
   const steps = checked.filter((step): step is Step => step.kind !== 'invalid');
   const seed = resolveSeed(header.data.seed, steps);
-  for (const problem of [...checkNames(checked), ...seed.problems]) problems.push(problem);
+  for (const problem of [...checkNames(checked), ...checkInsertTypes(checked), ...seed.problems])
+    problems.push(problem);
   if (problems.length > 0) return fail(byStep(problems));
 
   return {
