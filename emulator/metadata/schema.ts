@@ -58,7 +58,7 @@ export const fieldSchema = z
     system: z.boolean().default(false),
     /**
      * Our extension: the field holds a secret (an API key, a token), so `aflo-emu dump` prints
-     * it masked. Apex, SOQL and the REST API read it as any text field.
+     * it masked. Apex, SOQL and the REST API read it like every other text field.
      */
     secret: z.boolean().optional(),
   })

@@ -89,6 +89,9 @@ export class Scheduler {
       ),
       setNext: db.prepare('UPDATE emu_cron_job SET next_fire = ? WHERE cron_trigger_id = ?'),
       remove: db.prepare('DELETE FROM emu_cron_job WHERE cron_trigger_id = ?'),
+      all: db.prepare<[], CronJobRow>(
+        'SELECT * FROM emu_cron_job ORDER BY next_fire, cron_trigger_id',
+      ),
     };
   }
 
@@ -287,9 +290,7 @@ export class Scheduler {
 
   /** All scheduled jobs that will fire again, soonest first. */
   list(): Array<ScheduledJob & { nextFireTime: Date; cronExpression: string; timeZone: string }> {
-    const rows = this.host.db
-      .prepare<[], CronJobRow>('SELECT * FROM emu_cron_job ORDER BY next_fire, cron_trigger_id')
-      .all();
+    const rows = this.statements.all.all();
     return rows.map((row) => ({
       cronTriggerId: row.cron_trigger_id,
       name: row.job_name,

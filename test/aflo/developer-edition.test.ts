@@ -3,21 +3,14 @@
  * chain and the customer download restart from a new stack through a finalizer, and drain every
  * event (docs/async-events.md, "Stack depth").
  */
-import { createServer, type Server } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 
 import { Database, sobject } from '../../emulator/apex-api.ts';
 import { generateFixtures } from '../../fixtures/amberflo/index.ts';
 import { aflo, closeAll, count, type AfloHarness } from '../support/aflo-harness.ts';
+import { startServer } from '../support/loopback-server.ts';
 
-const servers: Server[] = [];
-afterEach(async () => {
-  await closeAll();
-  for (const server of servers.splice(0)) {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-  }
-});
+afterEach(closeAll);
 
 function jobsNotCompleted(h: AfloHarness): Array<Record<string, unknown>> {
   return h.org
@@ -29,7 +22,7 @@ function jobsNotCompleted(h: AfloHarness): Array<Record<string, unknown>> {
 
 /** An Amberflo with `pages` pages of one customer each, and nothing else. */
 async function pagedAmberflo(pages: number): Promise<string> {
-  const server = createServer((request, response) => {
+  const server = await startServer((request, _body, response) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
     const page = Number(url.searchParams.get('page') ?? 1);
     const body = url.pathname.startsWith('/customers/paging')
@@ -40,10 +33,7 @@ async function pagedAmberflo(pages: number): Promise<string> {
       : [];
     response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
   });
-  servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  return `http://127.0.0.1:${typeof address === 'object' && address !== null ? address.port : 0}`;
+  return server.url;
 }
 
 describe('AFLO in a Developer edition org', () => {

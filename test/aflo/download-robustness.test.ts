@@ -1,28 +1,18 @@
-import { createServer, type Server } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { aflo, closeAll, count } from '../support/aflo-harness.ts';
+import { startServer } from '../support/loopback-server.ts';
 
-const servers: Server[] = [];
-afterEach(async () => {
-  await closeAll();
-  for (const server of servers.splice(0)) {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-  }
-});
+afterEach(closeAll);
 
 /** An Amberflo that claims a million pages of customers but has none. */
 async function lyingAmberflo(): Promise<string> {
-  const server = createServer((request, response) => {
+  const server = await startServer((request, _body, response) => {
     const body = request.url?.startsWith('/customers/paging')
       ? { items: [], metadata: { totalFilteredPages: 1_000_000 } }
       : [];
     response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
   });
-  servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  return `http://127.0.0.1:${typeof address === 'object' && address !== null ? address.port : 0}`;
+  return server.url;
 }
 
 describe('downloads against a misbehaving Amberflo', () => {

@@ -10,11 +10,10 @@ import { runRead, writeOne } from '../../../emulator/rest/data-dml.ts';
 import type { SObjectType } from '../../../emulator/metadata/sobject-type.ts';
 import type { ConsoleDeps } from '../console-deps.ts';
 import { consoleSessionOf, setFlash } from '../console-session.ts';
-import { NotFoundPage } from '../console-errors.ts';
 import { html } from '../html.ts';
 import { pageHeader, sendPage } from '../layout.ts';
 import { recordPaths, RECORD_OBJECTS, type RecordObject } from './record-objects.ts';
-import { findRecord } from './record-queries.ts';
+import { requireRecord } from './record-queries.ts';
 import {
   recordForm,
   recordOfState,
@@ -49,12 +48,20 @@ export function recordEditRoutes(deps: ConsoleDeps): Router {
     });
 
     router.get(`/lightning/r/${object.sObject}/:id/edit`, async (req, res) => {
-      const record = await existing(deps, type(), object, req);
+      const record = await runRead(deps.org, () =>
+        requireRecord(deps.org, type(), object, String(req.params.id)),
+      );
       sendForm(res, type(), object, stateOfRecord(type(), object, record), String(record.Id));
     });
 
     router.post(`/lightning/r/${object.sObject}/:id/edit`, async (req, res) => {
-      const id = String((await existing(deps, type(), object, req)).Id);
+      const id = String(
+        (
+          await runRead(deps.org, () =>
+            requireRecord(deps.org, type(), object, String(req.params.id)),
+          )
+        ).Id,
+      );
       const state = stateOfPost(object, req);
       const record = { ...recordOfState(type(), object, state), Id: id };
       const outcome = await writeOne(deps.org, (tx) => deps.org.dml.update(tx, [record]));
@@ -67,17 +74,6 @@ export function recordEditRoutes(deps: ConsoleDeps): Router {
     });
   }
   return router;
-}
-
-async function existing(deps: ConsoleDeps, type: SObjectType, object: RecordObject, req: Request) {
-  const record = await runRead(deps.org, () => findRecord(deps.org, type, String(req.params.id)));
-  if (record === undefined) {
-    throw new NotFoundPage(`No ${type.label} ${String(req.params.id)}: it may have been deleted.`, {
-      href: recordPaths.list(object.sObject),
-      label: `Back to ${type.labelPlural}`,
-    });
-  }
-  return record;
 }
 
 function sendForm(

@@ -7,7 +7,8 @@ import { toId18 } from '../../../emulator/ids.ts';
 import type { FieldDefinition } from '../../../emulator/metadata/schema.ts';
 import type { SObjectType } from '../../../emulator/metadata/sobject-type.ts';
 import type { Org } from '../../../emulator/org.ts';
-import { fieldOf, type RecordObject } from './record-objects.ts';
+import { NotFoundPage } from '../console-errors.ts';
+import { fieldOf, recordPaths, type RecordObject } from './record-objects.ts';
 
 export const RECORD_PAGE_SIZE = 50;
 
@@ -81,6 +82,23 @@ export function findRecord(org: Org, type: SObjectType, rawId: string): QueryRec
   const [record] = org.query(`SELECT ${selectList(type, names)} FROM ${type.name} WHERE Id = :id`, {
     binds: { id },
   }).records;
+  return record;
+}
+
+/** The record `findRecord` finds, or a 404 page leading back to the type's list. */
+export function requireRecord(
+  org: Org,
+  type: SObjectType,
+  object: RecordObject,
+  rawId: string,
+): QueryRecord {
+  const record = findRecord(org, type, rawId);
+  if (record === undefined) {
+    throw new NotFoundPage(`No ${type.label} ${rawId}: it may have been deleted.`, {
+      href: recordPaths.list(object.sObject),
+      label: `Back to ${type.labelPlural}`,
+    });
+  }
   return record;
 }
 

@@ -10,7 +10,6 @@ import type { QueryRecord } from '../../../emulator/apex-api.ts';
 import type { SObjectType } from '../../../emulator/metadata/sobject-type.ts';
 import { runRead, writeOne } from '../../../emulator/rest/data-dml.ts';
 import type { ConsoleDeps } from '../console-deps.ts';
-import { NotFoundPage } from '../console-errors.ts';
 import { consoleSessionOf, setFlash, type ConsoleSession } from '../console-session.ts';
 import { fieldValue } from '../format.ts';
 import { html, type SafeHtml } from '../html.ts';
@@ -18,7 +17,7 @@ import { csrfField, pageHeader, sendPage } from '../layout.ts';
 import { listUrl, parseFilters } from '../events/event-filters.ts';
 import { eventRow } from '../events/event-rows.ts';
 import { labelOf, recordPaths, RECORD_OBJECTS, type RecordObject } from './record-objects.ts';
-import { findRecord, parentName, recordEvents, shownFields } from './record-queries.ts';
+import { parentName, recordEvents, requireRecord, shownFields } from './record-queries.ts';
 
 const RELATED_EVENTS = 10;
 
@@ -30,7 +29,7 @@ export function recordViewRoutes(deps: ConsoleDeps): Router {
     router.get(`${base}/view`, async (req, res) => {
       const type = deps.org.requireType(object.sObject);
       const { record, events } = await runRead(deps.org, () => {
-        const found = existing(deps, type, object, req);
+        const found = requireRecord(deps.org, type, object, idOf(req));
         return { record: found, events: recordEvents(deps.org, String(found.Id), RELATED_EVENTS) };
       });
       sendPage(res, {
@@ -43,7 +42,9 @@ export function recordViewRoutes(deps: ConsoleDeps): Router {
 
     router.get(`${base}/delete`, async (req, res) => {
       const type = deps.org.requireType(object.sObject);
-      const record = await runRead(deps.org, () => existing(deps, type, object, req));
+      const record = await runRead(deps.org, () =>
+        requireRecord(deps.org, type, object, idOf(req)),
+      );
       sendPage(res, {
         title: `Delete ${String(record.Name)}`,
         active: object.nav,
@@ -54,7 +55,9 @@ export function recordViewRoutes(deps: ConsoleDeps): Router {
 
     router.post(`${base}/delete`, async (req, res) => {
       const type = deps.org.requireType(object.sObject);
-      const record = await runRead(deps.org, () => existing(deps, type, object, req));
+      const record = await runRead(deps.org, () =>
+        requireRecord(deps.org, type, object, idOf(req)),
+      );
       const id = String(record.Id);
       const outcome = await writeOne(deps.org, (tx) => deps.org.dml.delete(tx, type.name, [id]));
       if (!outcome.ok) {
@@ -73,22 +76,6 @@ export function recordViewRoutes(deps: ConsoleDeps): Router {
     });
   }
   return router;
-}
-
-function existing(
-  deps: ConsoleDeps,
-  type: SObjectType,
-  object: RecordObject,
-  req: Request,
-): QueryRecord {
-  const record = findRecord(deps.org, type, String(req.params.id));
-  if (record === undefined) {
-    throw new NotFoundPage(`No ${type.label} ${String(req.params.id)}: it may have been deleted.`, {
-      href: recordPaths.list(object.sObject),
-      label: `Back to ${type.labelPlural}`,
-    });
-  }
-  return record;
 }
 
 function viewBody(
@@ -191,4 +178,9 @@ function confirmBody(
         <button class="slds-button slds-button_destructive" type="submit">Delete</button>
       </form>
     </div>`;
+}
+
+/** The record Id in a record page's path. */
+function idOf(req: Request): string {
+  return String(req.params.id);
 }

@@ -1,7 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { SalesforceError } from '../../../emulator/errors.ts';
-import { compileSoql } from '../../../emulator/soql/index.ts';
 import { createSoqlFixture, type SoqlFixture } from './soql-fixture.ts';
 
 const AGGREGATE = { type: 'AggregateResult' };
@@ -59,16 +57,6 @@ beforeEach(() => {
 });
 
 afterEach(() => org.close());
-
-function failure(soql: string): SalesforceError {
-  try {
-    compileSoql(soql, org.schema);
-  } catch (error) {
-    if (error instanceof SalesforceError) return error;
-    throw error;
-  }
-  throw new Error(`expected ${soql} to fail`);
-}
 
 describe('GROUP BY', () => {
   it('does return one AggregateResult per group, keyed by field, alias and expr0, expr1, …', () => {
@@ -198,7 +186,7 @@ describe('HAVING', () => {
   });
 
   it('does refuse, rather than misread, a leading NOT that soql-parser-js 6.3.1 loses', () => {
-    const error = failure(
+    const error = org.failure(
       'SELECT Industry FROM Account GROUP BY Industry HAVING NOT Industry = null AND COUNT(Id) = 1',
     );
     expect(error.errorCode).toBe('MALFORMED_QUERY');
@@ -277,13 +265,13 @@ describe('what a real org refuses', () => {
       'cannot have a child relationship subquery',
     ],
   ])('does answer MALFORMED_QUERY for %s', (soql, message) => {
-    const error = failure(soql);
+    const error = org.failure(soql);
     expect(error.errorCode).toBe('MALFORMED_QUERY');
     expect(error.message).toContain(message);
   });
 
   it('does point at the field that is neither grouped nor aggregated', () => {
-    expect(failure('SELECT Name, COUNT(Id) FROM Account GROUP BY Industry').message).toBe(
+    expect(org.failure('SELECT Name, COUNT(Id) FROM Account GROUP BY Industry').message).toBe(
       '\nSELECT Name, COUNT(Id) FROM Account GROUP BY Industry\n       ^\nERROR at Row:1:Column:8\nField must be grouped or aggregated: Name',
     );
   });
@@ -291,7 +279,7 @@ describe('what a real org refuses', () => {
   it.each(['Description', 'NumberOfEmployees', 'CreatedDate'])(
     'does answer INVALID_FIELD for GROUP BY %s, which cannot be grouped',
     (field) => {
-      const error = failure(`SELECT COUNT(Id) FROM Account GROUP BY ${field}`);
+      const error = org.failure(`SELECT COUNT(Id) FROM Account GROUP BY ${field}`);
       expect(error.errorCode).toBe('INVALID_FIELD');
       expect(error.message).toContain(`field '${field}' can not be grouped in a query call`);
     },

@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { SalesforceError } from '../../../emulator/errors.ts';
 import { compileSoql, type ChildOutput } from '../../../emulator/soql/index.ts';
 import { createSoqlFixture, type SoqlFixture } from './soql-fixture.ts';
 
@@ -27,16 +26,6 @@ beforeEach(() => {
 });
 
 afterEach(() => org.close());
-
-function failure(soql: string): SalesforceError {
-  try {
-    compileSoql(soql, org.schema);
-  } catch (error) {
-    if (error instanceof SalesforceError) return error;
-    throw error;
-  }
-  throw new Error(`expected ${soql} to fail`);
-}
 
 /** The Names of each parent's children, in order; null for a parent without children. */
 function childNames(soql: string): Array<unknown[] | null> {
@@ -185,7 +174,7 @@ describe('child subqueries', () => {
 
 describe('child subqueries a real org refuses', () => {
   it('does answer INVALID_TYPE for an unknown child relationship', () => {
-    const error = failure('SELECT Name, (SELECT Name FROM Invoices__r) FROM Account');
+    const error = org.failure('SELECT Name, (SELECT Name FROM Invoices__r) FROM Account');
     expect(error.errorCode).toBe('INVALID_TYPE');
     expect(error.message).toContain(
       "ERROR at Row:1:Column:32\nDidn't understand relationship 'Invoices__r' in FROM part of query call.",
@@ -193,7 +182,7 @@ describe('child subqueries a real org refuses', () => {
   });
 
   it('does answer INVALID_FIELD naming the child entity for an unknown field', () => {
-    const error = failure('SELECT Name, (SELECT Bogus__c FROM AFLO__Invoices__r) FROM Account');
+    const error = org.failure('SELECT Name, (SELECT Bogus__c FROM AFLO__Invoices__r) FROM Account');
     expect(error.errorCode).toBe('INVALID_FIELD');
     expect(error.message).toContain("No such column 'Bogus__c' on entity 'AFLO__Invoice__c'");
   });
@@ -203,7 +192,7 @@ describe('child subqueries a real org refuses', () => {
     'SELECT Name, (SELECT COUNT(Id) FROM AFLO__Invoices__r) FROM Account',
     'SELECT Name, (SELECT AFLO__Status__c FROM AFLO__Invoices__r GROUP BY AFLO__Status__c) FROM Account',
   ])('does refuse aggregates in %s', (soql) => {
-    const error = failure(soql);
+    const error = org.failure(soql);
     expect(error.errorCode).toBe('MALFORMED_QUERY');
     expect(error.message).toContain('only root queries support aggregate expressions');
   });

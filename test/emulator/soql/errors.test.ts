@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { SalesforceError } from '../../../emulator/errors.ts';
-import { compileSoql, type SoqlOptions } from '../../../emulator/soql/index.ts';
+import { compileSoql } from '../../../emulator/soql/index.ts';
 import { createSoqlFixture, type SoqlFixture } from './soql-fixture.ts';
 
 let org: SoqlFixture;
@@ -12,19 +11,9 @@ beforeEach(() => {
 
 afterEach(() => org.close());
 
-function failure(soql: string, options?: SoqlOptions): SalesforceError {
-  try {
-    compileSoql(soql, org.schema, options);
-  } catch (error) {
-    if (error instanceof SalesforceError) return error;
-    throw error;
-  }
-  throw new Error(`expected ${soql} to fail`);
-}
-
 describe('unknown names', () => {
   it('does answer INVALID_TYPE with the caret under the name when the sObject is unknown', () => {
-    const error = failure('select id from accountx');
+    const error = org.failure('select id from accountx');
     expect(error.errorCode).toBe('INVALID_TYPE');
     expect(error.httpStatus).toBe(400);
     expect(error.message).toBe(
@@ -33,7 +22,7 @@ describe('unknown names', () => {
   });
 
   it('does answer INVALID_FIELD naming the entity when a field is unknown', () => {
-    const error = failure('SELECT Id, Nmae FROM Account');
+    const error = org.failure('SELECT Id, Nmae FROM Account');
     expect(error.errorCode).toBe('INVALID_FIELD');
     expect(error.message).toContain(
       "ERROR at Row:1:Column:12\nNo such column 'Nmae' on entity 'Account'.",
@@ -41,50 +30,52 @@ describe('unknown names', () => {
   });
 
   it('does find the row and column of an unknown field in a multi-line WHERE', () => {
-    const error = failure("SELECT Id\nFROM Account\nWHERE Name = 'x' AND Bogus = 1");
+    const error = org.failure("SELECT Id\nFROM Account\nWHERE Name = 'x' AND Bogus = 1");
     expect(error.errorCode).toBe('INVALID_FIELD');
     expect(error.message).toContain('ERROR at Row:3:Column:22');
   });
 
   it('does answer INVALID_FIELD for an unknown relationship or parent field', () => {
-    expect(failure('SELECT Customer__r.Name FROM AFLO__Invoice__c').message).toContain(
+    expect(org.failure('SELECT Customer__r.Name FROM AFLO__Invoice__c').message).toContain(
       "Didn't understand relationship 'Customer__r' in field path.",
     );
-    expect(failure('SELECT CreatedBy.Name FROM Account').errorCode).toBe('INVALID_FIELD');
-    const parentField = failure('SELECT AFLO__Customer__r.Bogus FROM AFLO__Invoice__c');
+    expect(org.failure('SELECT CreatedBy.Name FROM Account').errorCode).toBe('INVALID_FIELD');
+    const parentField = org.failure('SELECT AFLO__Customer__r.Bogus FROM AFLO__Invoice__c');
     expect(parentField.message).toContain("No such column 'Bogus' on entity 'Account'");
   });
 });
 
 describe('syntax', () => {
   it('does answer MALFORMED_QUERY at the offending token when the parser fails', () => {
-    const error = failure('SELECT Id FROMM Account');
+    const error = org.failure('SELECT Id FROMM Account');
     expect(error.errorCode).toBe('MALFORMED_QUERY');
     expect(error.message).toBe(
       '\nSELECT Id FROMM Account\n                ^\nERROR at Row:1:Column:17\nunexpected token: Account',
     );
-    expect(failure("SELECT Id FROM Account WHERE Name = 'x' AND").message).toContain(
+    expect(org.failure("SELECT Id FROM Account WHERE Name = 'x' AND").message).toContain(
       'unexpected token: <EOF>',
     );
-    expect(failure('SELECT Id FROM Account WHERE Name = #').message).toContain(
+    expect(org.failure('SELECT Id FROM Account WHERE Name = #').message).toContain(
       'Column:37\nunexpected token: #',
     );
   });
 
   it('does refuse AND and OR mixed at one level without parentheses', () => {
-    const error = failure('SELECT Id FROM Account WHERE Name = 1 AND Name = 2 OR Name = 3');
+    const error = org.failure('SELECT Id FROM Account WHERE Name = 1 AND Name = 2 OR Name = 3');
     expect(error.errorCode).toBe('MALFORMED_QUERY');
     expect(error.message).toContain('ERROR at Row:1:Column:52\nunexpected token: OR');
-    const and = failure("SELECT Id FROM Account WHERE Name = 'a' OR Name = 'b' AND Name = 'c'");
+    const and = org.failure("SELECT Id FROM Account WHERE Name = 'a' OR Name = 'b' AND Name = 'c'");
     expect(and.message).toContain('unexpected token: AND');
-    const inside = failure(
+    const inside = org.failure(
       "SELECT Id FROM Account WHERE NOT (Name = 'a' OR Name = 'b' AND Name = 'c')",
     );
     expect(inside.errorCode).toBe('MALFORMED_QUERY');
   });
 
   it('does refuse a string literal with an illegal escape', () => {
-    expect(failure("SELECT Id FROM Account WHERE Name = 'a\\q'").errorCode).toBe('MALFORMED_QUERY');
+    expect(org.failure("SELECT Id FROM Account WHERE Name = 'a\\q'").errorCode).toBe(
+      'MALFORMED_QUERY',
+    );
   });
 });
 
@@ -115,7 +106,7 @@ describe('unsupported features', () => {
     ['SELECT Id FROM Account WHERE CALENDAR_YEAR(CreatedDate) = 2020', 'function in WHERE'],
     ['SELECT Id, COUNT() FROM Account', 'COUNT() cannot be combined'],
   ])('does answer MALFORMED_QUERY naming the feature for %s', (soql, feature) => {
-    const error = failure(soql);
+    const error = org.failure(soql);
     expect(error.errorCode).toBe('MALFORMED_QUERY');
     expect(error.message).toContain(feature);
   });
@@ -127,57 +118,62 @@ describe('unsupported features', () => {
 
 describe('values', () => {
   it('does answer INVALID_FIELD when a literal has the wrong type', () => {
-    const quoted = failure("SELECT Id FROM Account WHERE NumberOfEmployees = '5'");
+    const quoted = org.failure("SELECT Id FROM Account WHERE NumberOfEmployees = '5'");
     expect(quoted.errorCode).toBe('INVALID_FIELD');
     expect(quoted.message).toContain(
       "value of filter criterion for field 'NumberOfEmployees' must be of type double and should not be enclosed in quotes",
     );
-    expect(failure('SELECT Id FROM Account WHERE Name = 5').message).toContain(
+    expect(org.failure('SELECT Id FROM Account WHERE Name = 5').message).toContain(
       'must be of type string and should be enclosed in quotes',
     );
-    expect(failure('SELECT Id FROM Account WHERE CreatedDate = 2024-01-01').message).toContain(
+    expect(org.failure('SELECT Id FROM Account WHERE CreatedDate = 2024-01-01').message).toContain(
       'type dateTime',
     );
-    expect(failure('SELECT Id FROM Account WHERE Founded__c = 2024-02-30').errorCode).toBe(
+    expect(org.failure('SELECT Id FROM Account WHERE Founded__c = 2024-02-30').errorCode).toBe(
       'INVALID_FIELD',
     );
-    expect(failure("SELECT Id FROM Account WHERE Active__c = 'true'").errorCode).toBe(
+    expect(org.failure("SELECT Id FROM Account WHERE Active__c = 'true'").errorCode).toBe(
       'INVALID_FIELD',
     );
   });
 
   it('does answer INVALID_QUERY_FILTER_OPERATOR for a malformed Id', () => {
-    const error = failure("SELECT Id FROM Account WHERE Id = '001abc'");
+    const error = org.failure("SELECT Id FROM Account WHERE Id = '001abc'");
     expect(error.errorCode).toBe('INVALID_QUERY_FILTER_OPERATOR');
     expect(error.message).toBe('invalid ID field: 001abc');
     expect(
-      failure('SELECT Id FROM Account WHERE Id IN :ids', { binds: { ids: ['nope'] } }).errorCode,
+      org.failure('SELECT Id FROM Account WHERE Id IN :ids', { binds: { ids: ['nope'] } })
+        .errorCode,
     ).toBe('INVALID_QUERY_FILTER_OPERATOR');
-    expect(failure("SELECT Id FROM Account WHERE Id LIKE '001%'").errorCode).toBe(
+    expect(org.failure("SELECT Id FROM Account WHERE Id LIKE '001%'").errorCode).toBe(
       'INVALID_QUERY_FILTER_OPERATOR',
     );
   });
 
   it('does refuse a missing bind variable or one of the wrong type', () => {
-    const missing = failure('SELECT Id FROM Account WHERE Name = :name');
+    const missing = org.failure('SELECT Id FROM Account WHERE Name = :name');
     expect(missing.errorCode).toBe('MALFORMED_QUERY');
     expect(missing.message).toContain('Variable does not exist: name');
-    const wrong = failure('SELECT Id FROM Account WHERE NumberOfEmployees = :n', {
+    const wrong = org.failure('SELECT Id FROM Account WHERE NumberOfEmployees = :n', {
       binds: { n: 'ten' },
     });
     expect(wrong.errorCode).toBe('INVALID_FIELD');
-    const list = failure('SELECT Id FROM Account WHERE Name = :names', { binds: { names: ['a'] } });
+    const list = org.failure('SELECT Id FROM Account WHERE Name = :names', {
+      binds: { names: ['a'] },
+    });
     expect(list.errorCode).toBe('INVALID_FIELD');
   });
 
   it('does refuse to filter or sort on a long text area', () => {
-    const filter = failure("SELECT Id FROM Account WHERE Description = 'x'");
+    const filter = org.failure("SELECT Id FROM Account WHERE Description = 'x'");
     expect(filter.message).toContain("field 'Description' can not be filtered in a query call");
-    expect(failure('SELECT Id FROM Account ORDER BY Description').errorCode).toBe('INVALID_FIELD');
+    expect(org.failure('SELECT Id FROM Account ORDER BY Description').errorCode).toBe(
+      'INVALID_FIELD',
+    );
   });
 
   it('does answer NUMBER_OUTSIDE_VALID_RANGE when OFFSET is over 2000', () => {
-    const error = failure('SELECT Id FROM Account LIMIT 10 OFFSET 2001');
+    const error = org.failure('SELECT Id FROM Account LIMIT 10 OFFSET 2001');
     expect(error.errorCode).toBe('NUMBER_OUTSIDE_VALID_RANGE');
     expect(error.message).toContain(
       'ERROR at Row:1:Column:40\nMaximum SOQL offset allowed is 2000',

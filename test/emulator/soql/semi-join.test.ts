@@ -1,7 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { SalesforceError } from '../../../emulator/errors.ts';
-import { compileSoql } from '../../../emulator/soql/index.ts';
 import { createSoqlFixture, type SoqlFixture } from './soql-fixture.ts';
 
 let org: SoqlFixture;
@@ -29,16 +27,6 @@ const accounts = (where: string, binds?: Record<string, string | number>): unkno
   org.values(`SELECT Name FROM Account WHERE ${where} ORDER BY Name`, 'Name', { binds });
 const invoices = (where: string): unknown[] =>
   org.values(`SELECT Name FROM AFLO__Invoice__c WHERE ${where} ORDER BY Name`, 'Name');
-
-function failure(soql: string): SalesforceError {
-  try {
-    compileSoql(soql, org.schema);
-  } catch (error) {
-    if (error instanceof SalesforceError) return error;
-    throw error;
-  }
-  throw new Error(`expected ${soql} to fail`);
-}
 
 describe('semi-joins and anti-joins', () => {
   it('does keep the parents that have matching children, or those that have none', () => {
@@ -115,15 +103,15 @@ describe('semi-joins a real org refuses', () => {
       'The inner and outer selects should not be on the same object type',
     ],
   ])('does answer MALFORMED_QUERY for %s', (soql, message) => {
-    const error = failure(soql);
+    const error = org.failure(soql);
     expect(error.errorCode).toBe('MALFORMED_QUERY');
     expect(error.message).toContain(message);
   });
 
   it('does answer INVALID_TYPE for an unknown inner sObject', () => {
-    expect(failure('SELECT Id FROM Account WHERE Id IN (SELECT Id FROM Nope__c)').errorCode).toBe(
-      'INVALID_TYPE',
-    );
+    expect(
+      org.failure('SELECT Id FROM Account WHERE Id IN (SELECT Id FROM Nope__c)').errorCode,
+    ).toBe('INVALID_TYPE');
   });
 
   it.each([
@@ -136,7 +124,7 @@ describe('semi-joins a real org refuses', () => {
       'ORDER BY, LIMIT or OFFSET in a semi-join',
     ],
   ])('does answer MALFORMED_QUERY naming what is not supported in %s', (soql, feature) => {
-    const error = failure(soql);
+    const error = org.failure(soql);
     expect(error.errorCode).toBe('MALFORMED_QUERY');
     expect(error.message).toContain(feature);
   });

@@ -9,7 +9,13 @@ import { makeId } from '../../../emulator/ids.ts';
 import type { ObjectDefinitionInput } from '../../../emulator/metadata/schema.ts';
 import { SchemaRegistry } from '../../../emulator/metadata/schema-registry.ts';
 import type { SObjectType } from '../../../emulator/metadata/sobject-type.ts';
-import { query, type QueryResult, type SoqlOptions } from '../../../emulator/soql/index.ts';
+import { SalesforceError } from '../../../emulator/errors.ts';
+import {
+  compileSoql,
+  query,
+  type QueryResult,
+  type SoqlOptions,
+} from '../../../emulator/soql/index.ts';
 import { toSql, type FieldValue } from '../../../emulator/storage/codec.ts';
 import { createTableSql, quoteIdent } from '../../../emulator/storage/ddl.ts';
 
@@ -57,6 +63,8 @@ export interface SoqlFixture {
   query(soql: string, options?: SoqlOptions & { apiVersion?: string }): QueryResult;
   /** The values of one field of the records a query returns, in order. */
   values(soql: string, field: string, options?: SoqlOptions): unknown[];
+  /** The SalesforceError compiling `soql` throws; throws itself when the query compiles. */
+  failure(soql: string, options?: SoqlOptions): SalesforceError;
   close(): void;
 }
 
@@ -102,6 +110,15 @@ export function createSoqlFixture(extra: ObjectDefinitionInput[] = []): SoqlFixt
     insert,
     query: run,
     values: (soql, field, options) => run(soql, options).records.map((record) => record[field]),
+    failure: (soql, options) => {
+      try {
+        compileSoql(soql, schema, options);
+      } catch (error) {
+        if (error instanceof SalesforceError) return error;
+        throw error;
+      }
+      throw new Error(`expected ${soql} to fail`);
+    },
     close: () => db.close(),
   };
 }
